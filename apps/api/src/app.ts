@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { type ApiDependencies, appRouter, createContext } from "@pingpilot/api";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import compression from "compression";
+import cors from "cors";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Keeps a caller's `x-request-id` when it is sane, so one id follows a request across services. */
+function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers["x-request-id"];
+  return typeof incoming === "string" && requestIdPattern.test(incoming) ? incoming : randomUUID();
+}
+
+/** Builds the HTTP app without listening, so tests can start it on an ephemeral port. */
+export function createApp(deps: ApiDependencies): Express {
+  const { config, db, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.api.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req);
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(compression());
+  app.use(
+    cors({
+      origin: config.api.corsOrigins.length > 0 ? config.api.corsOrigins : false,
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
+
+  /** Liveness: the process is up and serving. Never touches the database. */
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  /** Readiness: the database answers a ping; load balancers stop routing here when it does not. */
+  app.get("/readyz", async (req, res) => {
+    try {
+      const latencyMs = await db.ping();
+      res.json({ status: "ready", database: { status: "up", latencyMs: Math.round(latencyMs * 100) / 100 } });
+    } catch (error) {
+      req.log.warn({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable", database: { status: "down" } });
+    }
+  });
+
+  app.use(
+    "/trpc",
+    express.json({ limit: config.api.bodyLimit }),
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: undefined,
+      createContext: ({ req }) =>
+        createContext(deps, {
+          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          userAgent: req.get("user-agent"),
+          headers: req.headers,
+          requestId: String(req.id),
+        }),
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route" } });
+  });
+
+  // Express 5 sends async errors here; answer with JSON and never leak a stack trace.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number }).status ?? 500;
+    if (status >= 500) req.log.error({ err: error }, "request failed");
+    const message = status >= 500 ? "Internal server error" : String((error as { message?: string }).message);
+    res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message } });
+  });
+
+  return app;
+}

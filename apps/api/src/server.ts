@@ -1,0 +1,42 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ApiDependencies } from "@pingpilot/api";
+import { createApp } from "./app.ts";
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes. */
+  close(): Promise<void>;
+}
+
+export async function startServer(deps: ApiDependencies): Promise<RunningServer> {
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(deps.config.api.port, deps.config.api.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = deps.config.api.host.includes(":") ? `[${deps.config.api.host}]` : deps.config.api.host;
+  const url = `http://${host}:${port}`;
+  deps.logger.info({ url }, "api listening");
+
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          deps.logger.warn("shutdown timeout: closing remaining connections");
+          server.closeAllConnections();
+        }, deps.config.shutdownTimeoutMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        // Idle keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,38 @@
+import { type Config, loadConfig } from "@pingpilot/config";
+import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { type Clock, systemClock } from "@pingpilot/domain";
+import { type RunningServer, startServer } from "../src/server.ts";
+
+export interface TestApi {
+  url: string;
+  db: TestDatabase;
+  config: Config;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** The real API on an ephemeral loopback port, on a fresh database of its own. */
+export async function startTestApi(
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: "test", API_PORT: "0", LOG_LEVEL: "silent", ...options.env });
+  const server = await startServer({
+    config,
+    db,
+    logger: testLogger(),
+    clock: options.clock ?? systemClock,
+    version: "test",
+    startedAt: new Date(),
+  });
+  return {
+    url: server.url,
+    db,
+    config,
+    server,
+    async stop() {
+      await server.close();
+      await db.drop();
+    },
+  };
+}

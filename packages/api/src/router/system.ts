@@ -1,0 +1,20 @@
+import type { Health } from "@pingpilot/domain";
+import { publicProcedure, router } from "../trpc.ts";
+
+export const systemRouter = router({
+  /** Liveness plus database reachability, for dashboards and smoke tests. */
+  health: publicProcedure.query(async ({ ctx }): Promise<Health> => {
+    let latencyMs: number | null = null;
+    try {
+      latencyMs = Math.round((await ctx.db.ping()) * 100) / 100;
+    } catch (error) {
+      ctx.logger.warn({ err: error }, "database ping failed");
+    }
+    return {
+      status: latencyMs === null ? "degraded" : "ok",
+      version: ctx.version,
+      uptimeSeconds: Math.round((ctx.clock.now().getTime() - ctx.startedAt.getTime()) / 1000),
+      database: { status: latencyMs === null ? "down" : "up", latencyMs },
+    };
+  }),
+});

@@ -1,0 +1,47 @@
+import { RateLimitedError } from "@pingpilot/domain";
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Context } from "./context.ts";
+import { domainErrorOf, toTRPCError } from "./errors.ts";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Stack traces never leave the server, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const domain = domainErrorOf(error);
+    return {
+      ...shape,
+      message: internal ? "Internal server error" : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        /** Field name → messages, for forms: present when the input failed validation. */
+        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        retryAfterSeconds: domain instanceof RateLimitedError ? domain.retryAfterSeconds : null,
+      },
+    };
+  },
+});
+
+/** Domain errors thrown anywhere below become the matching TRPCError here, once. */
+const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const domain = domainErrorOf(result.error);
+    if (domain) throw toTRPCError(domain);
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.logger.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+export const publicProcedure = t.procedure.use(mapDomainErrors);

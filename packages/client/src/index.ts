@@ -1,0 +1,4 @@
+export * from "@pingpilot/domain";
+export { type ClientOptions, createClient, type PingPilotClient } from "./create-client.ts";
+export { isClientError } from "./errors.ts";
+export type { RouterInputs, RouterOutputs } from "./types.ts";

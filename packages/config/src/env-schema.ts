@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+/** Booleans as people write them in env files. */
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every environment variable Ping Pilot reads. `.env.example` documents each one;
+ * keep both in step.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_PRETTY: flag.optional(),
+
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://")
+      .optional(),
+    MONGODB_POOL_SIZE: positiveInt.max(500).default(20),
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt.default(10_000),
+    MONGODB_SOCKET_TIMEOUT_MS: positiveInt.default(45_000),
+    PINGPILOT_EMBEDDED_DB: z.enum(["auto", "mongod", "ferretdb"]).default("auto"),
+    PINGPILOT_DATA_DIR: z.string().min(1).default(".data"),
+    FERRETDB_BIN: z.string().min(1).optional(),
+
+    API_HOST: z.string().min(1).default("127.0.0.1"),
+    API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    CORS_ORIGINS: commaList,
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, "must look like 100kb or 1mb")
+      .default("100kb"),
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .transform((value): boolean | number | string => {
+        if (value === "true") return true;
+        if (value === "false") return false;
+        return /^\d+$/.test(value) ? Number(value) : value;
+      }),
+    SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+
+    SCHEDULER_INSTANCE_ID: z.string().min(1).optional(),
+    JOB_RUN_RETENTION_DAYS: positiveInt.max(3650).default(30),
+  })
+  .refine((env) => env.NODE_ENV !== "production" || env.MONGODB_URI !== undefined, {
+    path: ["MONGODB_URI"],
+    message: "is required when NODE_ENV=production (the embedded database is for development only)",
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { homedir, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "@pingpilot/logger";
+import mongoose from "mongoose";
+
+export type EmbeddedChoice = "auto" | "mongod" | "ferretdb";
+
+export interface EmbeddedDatabaseOptions {
+  choice: EmbeddedChoice;
+  /** Keep data here across restarts; a fresh temporary directory (removed on stop) when absent. */
+  dataDir?: string;
+  ferretdbBin?: string;
+  logger: Logger;
+}
+
+export interface EmbeddedDatabase {
+  uri: string;
+  /** Which real server answers, e.g. "FerretDB v1.24.2 (SQLite)" or "mongod (mongodb-memory-server)". */
+  server: string;
+  stop(): Promise<void>;
+}
+
+/** The FerretDB binary that scripts/provision.sh builds. */
+export const defaultFerretdbBin = fileURLToPath(new URL("../../../.tools/bin/ferretdb", import.meta.url));
+
+/** A mongod that is already on this machine, so mongodb-memory-server needs no download. */
+function findLocalMongod(): string | undefined {
+  if (process.env.MONGOMS_SYSTEM_BINARY) return process.env.MONGOMS_SYSTEM_BINARY;
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    if (dir && existsSync(join(dir, "mongod"))) return join(dir, "mongod");
+  }
+  const cache = join(homedir(), ".cache", "mongodb-binaries");
+  if (existsSync(cache) && readdirSync(cache).some((name) => name.startsWith("mongod"))) return cache;
+  return undefined;
+}
+
+/**
+ * Picks the embedded server: a local mongod when one is there, else the FerretDB binary when it
+ * was built, else mongodb-memory-server (which downloads mongod on a machine that can).
+ */
+export function chooseEmbeddedServer(choice: EmbeddedChoice, ferretdbBin: string): "mongod" | "ferretdb" {
+  if (choice !== "auto") return choice;
+  if (findLocalMongod()) return "mongod";
+  if (existsSync(ferretdbBin)) return "ferretdb";
+  return "mongod";
+}
+
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const ferretdbBin = resolve(options.ferretdbBin ?? defaultFerretdbBin);
+  const kind = chooseEmbeddedServer(options.choice, ferretdbBin);
+  const persistent = options.dataDir !== undefined;
+  const dataDir = persistent
+    ? resolve(options.dataDir as string, kind)
+    : await mkdtemp(join(tmpdir(), `pingpilot-${kind}-`));
+  await mkdir(dataDir, { recursive: true });
+
+  const started =
+    kind === "ferretdb" ? await startFerretdb(ferretdbBin, dataDir) : await startMongod(dataDir, persistent);
+  options.logger.info(
+    { server: started.server, uri: started.uri, dataDir, persistent },
+    `embedded database: ${started.server} at ${started.uri}`,
+  );
+  return {
+    uri: started.uri,
+    server: started.server,
+    async stop() {
+      await started.stop();
+      if (!persistent) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitForPing(uri: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`database server exited with code ${child.exitCode}: ${output()}`);
+    }
+    const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 500 });
+    try {
+      await connection.asPromise();
+      await connection.db?.admin().ping();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+  }
+  throw new Error(`database server did not answer ping within 30 s: ${String(lastError)} ${output()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      done();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function startFerretdb(bin: string, dataDir: string) {
+  if (!existsSync(bin)) {
+    throw new Error(`FerretDB binary not found at ${bin}: run scripts/provision.sh (needs Go) or set MONGODB_URI`);
+  }
+  const port = await freeLoopbackPort();
+  const child = spawn(bin, ["--listen-addr", `127.0.0.1:${port}`, "--sqlite-url", `file:${dataDir}/`], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  try {
+    await waitForPing(uri, child, () => stderr);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { uri, server: "FerretDB v1.24.2 (SQLite)", stop: () => stopChild(child) };
+}
+
+async function startMongod(dataDir: string, persistent: boolean) {
+  const { MongoMemoryServer } = await import("mongodb-memory-server-core");
+  const server = await MongoMemoryServer.create({
+    instance: { ip: "127.0.0.1", dbPath: dataDir, storageEngine: "wiredTiger" },
+  });
+  return {
+    uri: server.getUri(),
+    server: "mongod (mongodb-memory-server)",
+    stop: async () => {
+      await server.stop({ doCleanup: !persistent });
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { connectDatabase, type Database, type DatabaseOptions, redactUri } from "./connect-database.ts";
+export {
+  chooseEmbeddedServer,
+  defaultFerretdbBin,
+  type EmbeddedChoice,
+  type EmbeddedDatabase,
+  startEmbeddedDatabase,
+} from "./embedded-database.ts";
+export * from "./models/index.ts";
+export { openDatabase } from "./open-database.ts";

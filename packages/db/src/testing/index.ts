@@ -1,0 +1,1 @@
+export { createTestDatabase, type TestDatabase, testLogger } from "./test-database.ts";

@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import { createLogger, type Logger } from "@pingpilot/logger";
+import { inject } from "vitest";
+import { connectDatabase, type Database } from "../connect-database.ts";
+
+/** A logger for tests: silent unless TEST_LOG_LEVEL asks for more. */
+export function testLogger(): Logger {
+  return createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", pretty: false });
+}
+
+export interface TestDatabase extends Database {
+  uri: string;
+  dbName: string;
+  /** Drops the database and closes the connection. */
+  drop(): Promise<void>;
+}
+
+/** A fresh database of its own on the run's server, so test files never touch each other. */
+export async function createTestDatabase(logger: Logger = testLogger()): Promise<TestDatabase> {
+  const uri = inject("mongoUri");
+  const dbName = `test_${randomBytes(6).toString("hex")}`;
+  const db = await connectDatabase({ uri, dbName, poolSize: 10 }, logger);
+  await db.ensureIndexes();
+  return {
+    ...db,
+    uri,
+    dbName,
+    async drop() {
+      await db.connection.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { type Clock, manualClock, systemClock } from "./clock.ts";
+export * from "./errors.ts";
+export * from "./system.ts";

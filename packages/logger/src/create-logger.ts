@@ -1,0 +1,45 @@
+import { type Logger, pino } from "pino";
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level: string;
+  /** Human-readable output for a terminal; JSON lines otherwise. */
+  pretty: boolean;
+  name?: string;
+}
+
+/** Fields that must never reach a log line. */
+export const redactedPaths = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "req.headers['x-api-key']",
+  "res.headers['set-cookie']",
+  "password",
+  "newPassword",
+  "oldPassword",
+  "token",
+  "accessToken",
+  "refreshToken",
+  "apiKey",
+  "secret",
+  "*.password",
+  "*.newPassword",
+  "*.oldPassword",
+  "*.token",
+  "*.accessToken",
+  "*.refreshToken",
+  "*.apiKey",
+  "*.secret",
+];
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino({
+    level: options.level,
+    ...(options.name ? { name: options.name } : {}),
+    redact: { paths: redactedPaths, censor: "[redacted]" },
+    ...(options.pretty
+      ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l" } } }
+      : {}),
+  });
+}
