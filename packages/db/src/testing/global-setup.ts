@@ -1,12 +1,8 @@
 import { createLogger } from "@pingpilot/logger";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedChoice, startEmbeddedDatabase } from "../embedded-database.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    mongoUri: string;
-  }
-}
+// Brings in the `ProvidedContext` declaration for `mongoUri`.
+import type {} from "./test-database.ts";
 
 /**
  * Vitest global setup: one real MongoDB-protocol server for the whole test run.

@@ -3,6 +3,13 @@ import { createLogger, type Logger } from "@pingpilot/logger";
 import { inject } from "vitest";
 import { connectDatabase, type Database } from "../connect-database.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The test run's database server, provided by global-setup.ts. */
+    mongoUri: string;
+  }
+}
+
 /** A logger for tests: silent unless TEST_LOG_LEVEL asks for more. */
 export function testLogger(): Logger {
   return createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", pretty: false });
