@@ -12,9 +12,7 @@ export interface TestApi {
 }
 
 /** The real API on an ephemeral loopback port, on a fresh database of its own. */
-export async function startTestApi(
-  options: { env?: Record<string, string>; clock?: Clock } = {},
-): Promise<TestApi> {
+export async function startTestApi(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: "test", API_PORT: "0", LOG_LEVEL: "silent", ...options.env });
   const server = await startServer({

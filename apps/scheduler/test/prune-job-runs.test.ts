@@ -16,7 +16,12 @@ it("deletes job-run records older than the retention period and keeps the rest",
   const day = 86_400_000;
   const ages = [0, 5, 29, 31, 90, 400];
   await db.models.JobRun.insertMany(
-    ages.map((age) => ({ job: "x", instance: "i", startedAt: new Date(now.getTime() - age * day), status: "succeeded" })),
+    ages.map((age) => ({
+      job: "x",
+      instance: "i",
+      startedAt: new Date(now.getTime() - age * day),
+      status: "succeeded",
+    })),
   );
   const config = loadConfig({ NODE_ENV: "test", JOB_RUN_RETENTION_DAYS: "30" });
   const runner = createJobRunner({ config, db, logger: testLogger(), clock: manualClock(now), instanceId: "t" });

@@ -18,7 +18,10 @@ export async function deleteInBatches(
 ): Promise<number> {
   let deleted = 0;
   while (!signal.aborted) {
-    const batch = await collection.find(filter, { projection: { _id: 1 } }).limit(batchSize).toArray();
+    const batch = await collection
+      .find(filter, { projection: { _id: 1 } })
+      .limit(batchSize)
+      .toArray();
     if (batch.length === 0) break;
     const result = await collection.deleteMany({ _id: { $in: batch.map((doc) => doc._id) } });
     deleted += result.deletedCount;
