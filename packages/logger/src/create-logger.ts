@@ -1,4 +1,4 @@
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger };
 
@@ -7,6 +7,8 @@ export interface LoggerOptions {
   /** Human-readable output for a terminal; JSON lines otherwise. */
   pretty: boolean;
   name?: string;
+  /** Where JSON lines go (default stdout); tests pass a stream to read them back. */
+  destination?: DestinationStream;
 }
 
 /** Fields that must never reach a log line. */
@@ -34,12 +36,13 @@ export const redactedPaths = [
 ];
 
 export function createLogger(options: LoggerOptions): Logger {
-  return pino({
+  const settings = {
     level: options.level,
     ...(options.name ? { name: options.name } : {}),
     redact: { paths: redactedPaths, censor: "[redacted]" },
     ...(options.pretty
       ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l" } } }
       : {}),
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
