@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authEnvShape, jwtKeysValidForEnvironment } from "./auth-env.ts";
 
 /** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
 const commaList = z
@@ -59,10 +60,16 @@ export const envSchema = z
 
     SCHEDULER_INSTANCE_ID: z.string().min(1).optional(),
     JOB_RUN_RETENTION_DAYS: positiveInt.max(3650).default(30),
+
+    ...authEnvShape,
   })
   .refine((env) => env.NODE_ENV !== "production" || env.MONGODB_URI !== undefined, {
     path: ["MONGODB_URI"],
     message: "is required when NODE_ENV=production (the embedded database is for development only)",
+  })
+  .refine(jwtKeysValidForEnvironment, {
+    path: ["AUTH_JWT_KEYS"],
+    message: "is required when NODE_ENV=production, with your own secrets (the development key is public)",
   });
 
 export type Env = z.infer<typeof envSchema>;

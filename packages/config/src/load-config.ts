@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { z } from "zod";
+import { type AuthConfig, authConfigFrom, type EmailConfig, emailConfigFrom } from "./auth-config.ts";
 import { type Env, envSchema } from "./env-schema.ts";
 
 /** Raised when the environment does not describe a runnable service; lists every problem at once. */
@@ -40,6 +41,10 @@ export interface Config {
     instanceId: string;
     jobRunRetentionDays: number;
   };
+  /** The web app's base URL (APP_URL), for links in emails. */
+  appUrl: string;
+  auth: AuthConfig;
+  email: EmailConfig;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -81,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       instanceId: e.SCHEDULER_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
       jobRunRetentionDays: e.JOB_RUN_RETENTION_DAYS,
     },
+    appUrl: e.APP_URL.replace(/\/$/, ""),
+    auth: authConfigFrom(e),
+    email: emailConfigFrom(e),
   };
 }
 

@@ -1,0 +1,73 @@
+import { devJwtKey, type JwtKey } from "./auth-env.ts";
+import type { Env } from "./env-schema.ts";
+
+export interface RateLimitPair {
+  perIp: number;
+  perAccount: number;
+}
+
+export interface AuthConfig {
+  jwt: {
+    /** The first key signs; all of them verify (key rotation). */
+    keys: JwtKey[];
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+  };
+  refresh: {
+    /** A session unused this long expires (each refresh pushes it out again). */
+    idleTtlSeconds: number;
+    /** No session outlives this, however often it is refreshed. */
+    absoluteTtlSeconds: number;
+    /** `Secure` cookie flag: on in production and whenever PUBLIC_URL is https. */
+    cookieSecure: boolean;
+  };
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  passwordResetTtlSeconds: number;
+  rateLimits: {
+    windowSeconds: number;
+    login: RateLimitPair;
+    register: RateLimitPair;
+    refresh: RateLimitPair;
+    passwordReset: RateLimitPair;
+  };
+}
+
+export interface EmailConfig {
+  /** Without it, emails are logged instead of sent. */
+  resendApiKey: string | undefined;
+  /** Another Resend-compatible endpoint (tests point it at a local server). */
+  resendBaseUrl: string | undefined;
+  from: string;
+}
+
+const daySeconds = 86_400;
+
+export function authConfigFrom(e: Env): AuthConfig {
+  return {
+    jwt: {
+      keys: e.AUTH_JWT_KEYS ?? [devJwtKey],
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+    },
+    refresh: {
+      idleTtlSeconds: e.AUTH_REFRESH_IDLE_DAYS * daySeconds,
+      absoluteTtlSeconds: e.AUTH_REFRESH_ABSOLUTE_DAYS * daySeconds,
+      cookieSecure: e.NODE_ENV === "production" || e.PUBLIC_URL.startsWith("https:"),
+    },
+    argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
+    passwordResetTtlSeconds: 3_600,
+    rateLimits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      login: { perIp: e.RATE_LIMIT_LOGIN_PER_IP, perAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT },
+      register: { perIp: e.RATE_LIMIT_REGISTER_PER_IP, perAccount: e.RATE_LIMIT_REGISTER_PER_ACCOUNT },
+      refresh: { perIp: e.RATE_LIMIT_REFRESH_PER_IP, perAccount: e.RATE_LIMIT_REFRESH_PER_ACCOUNT },
+      passwordReset: { perIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP, perAccount: e.RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT },
+    },
+  };
+}
+
+export function emailConfigFrom(e: Env): EmailConfig {
+  return { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM };
+}
