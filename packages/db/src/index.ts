@@ -8,3 +8,4 @@ export {
 } from "./embedded-database.ts";
 export * from "./models/index.ts";
 export { openDatabase } from "./open-database.ts";
+export { type PurgeResult, purgeUser, userOwnedModels } from "./purge-user.ts";

@@ -1,15 +1,36 @@
 import type { Connection } from "mongoose";
+import { apiKeyModel } from "./api-key.ts";
 import { jobLockModel } from "./job-lock.ts";
 import { jobRunModel } from "./job-run.ts";
+import { passwordResetModel } from "./password-reset.ts";
+import { rateLimitModel } from "./rate-limit.ts";
+import { refreshTokenModel } from "./refresh-token.ts";
+import { securityEventModel } from "./security-event.ts";
+import { sessionModel } from "./session.ts";
+import { userModel } from "./user.ts";
 
+export type { ApiKey } from "./api-key.ts";
 export type { JobLock } from "./job-lock.ts";
 export type { JobRun } from "./job-run.ts";
+export type { PasswordReset } from "./password-reset.ts";
+export type { RateLimit } from "./rate-limit.ts";
+export type { RefreshToken } from "./refresh-token.ts";
+export type { SecurityEvent } from "./security-event.ts";
+export type { Session } from "./session.ts";
+export type { User } from "./user.ts";
 
 /** Registers every collection's model on one connection. */
 export function registerModels(connection: Connection) {
   return {
     JobLock: jobLockModel(connection),
     JobRun: jobRunModel(connection),
+    User: userModel(connection),
+    Session: sessionModel(connection),
+    RefreshToken: refreshTokenModel(connection),
+    ApiKey: apiKeyModel(connection),
+    PasswordReset: passwordResetModel(connection),
+    SecurityEvent: securityEventModel(connection),
+    RateLimit: rateLimitModel(connection),
   };
 }
 

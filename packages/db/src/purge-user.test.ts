@@ -1,0 +1,53 @@
+import { Schema, Types } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { purgeUser, userOwnedModels } from "./purge-user.ts";
+import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db.drop());
+
+async function createUser(deletingAt: Date | null) {
+  const now = new Date();
+  return db.models.User.create({
+    email: `${new Types.ObjectId().toHexString()}@example.com`,
+    passwordHash: "x",
+    passwordChangedAt: now,
+    createdAt: now,
+    updatedAt: now,
+    deletingAt,
+  });
+}
+
+describe("purgeUser", () => {
+  it("deletes the user's documents from every model with a userId, including models added later", async () => {
+    const widgets = db.connection.model("PurgeTestWidget", new Schema({ userId: Schema.Types.ObjectId, n: Number }));
+    expect(userOwnedModels(db.connection).map((model) => model.modelName)).toContain("PurgeTestWidget");
+    const doomed = await createUser(new Date());
+    const kept = await createUser(null);
+    await widgets.insertMany([
+      { userId: doomed._id, n: 1 },
+      { userId: doomed._id, n: 2 },
+      { userId: kept._id, n: 3 },
+    ]);
+    const now = new Date();
+    await db.models.SecurityEvent.create({ userId: doomed._id, type: "test", createdAt: now });
+
+    const result = await purgeUser(db, doomed._id.toHexString());
+    expect(result).toEqual({ deleted: { PurgeTestWidget: 2, SecurityEvent: 1 }, userDeleted: true });
+    expect(await widgets.countDocuments({ userId: doomed._id })).toBe(0);
+    expect(await widgets.countDocuments({ userId: kept._id })).toBe(1);
+    expect(await db.models.User.countDocuments({ _id: doomed._id })).toBe(0);
+
+    // A second run (a resumed purge) is a harmless no-op.
+    expect(await purgeUser(db, doomed._id)).toEqual({ deleted: {}, userDeleted: false });
+  });
+
+  it("refuses to purge a user who is not marked for deletion", async () => {
+    const live = await createUser(null);
+    await expect(purgeUser(db, live._id)).rejects.toThrow(/not marked for deletion/);
+    expect(await db.models.User.countDocuments({ _id: live._id })).toBe(1);
+  });
+});

@@ -1,0 +1,182 @@
+import { z } from "zod";
+
+/** Zod schemas and types of accounts and authentication, shared by the API and the client. */
+
+export const userRoleSchema = z.enum(["user", "admin"]);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
+/** `read` keys may only run queries; `full` keys may also run mutations. */
+export const apiKeyScopeSchema = z.enum(["read", "full"]);
+export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
+
+/** Where a login puts the refresh token: an httpOnly cookie (browsers) or the response body (scripts). */
+export const tokenDeliverySchema = z.enum(["cookie", "body"]);
+export type TokenDelivery = z.infer<typeof tokenDeliverySchema>;
+
+/** A database id as it travels over the wire. */
+export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hex id");
+
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email("must be an email address"));
+
+/** New passwords: 10 to 256 characters; length beats composition rules (NIST SP 800-63B). */
+export const newPasswordSchema = z
+  .string()
+  .min(10, "must be at least 10 characters")
+  .max(256, "must be at most 256 characters");
+
+/** A password being checked: no policy hints, only a bound on the work a request can cause. */
+export const currentPasswordSchema = z.string().min(1, "is required").max(256, "must be at most 256 characters");
+
+const zoneNamePattern = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
+
+/** The canonical IANA name of a time zone ("utc" → "UTC"), or undefined when it is not one. */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (!zoneNamePattern.test(name)) return undefined;
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .transform((name, ctx) => {
+    const canonical = canonicalTimeZone(name);
+    if (canonical === undefined) {
+      ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Europe/Berlin or UTC" });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+export const displayNameSchema = z.string().trim().min(1, "is required").max(100);
+
+export const registerInputSchema = z.object({
+  email: emailSchema,
+  password: newPasswordSchema,
+  name: displayNameSchema.optional(),
+  timezone: timeZoneSchema.default("UTC"),
+  delivery: tokenDeliverySchema.default("cookie"),
+});
+
+export const loginInputSchema = z.object({
+  email: emailSchema,
+  password: currentPasswordSchema,
+  delivery: tokenDeliverySchema.default("cookie"),
+});
+
+const refreshTokenSchema = z.string().min(1).max(200);
+
+/** Without `refreshToken` the cookie is used; a token sent in the body gets its successor in the body. */
+export const refreshInputSchema = z
+  .object({ refreshToken: refreshTokenSchema.optional(), delivery: tokenDeliverySchema.optional() })
+  .optional();
+
+export const logoutInputSchema = z.object({ refreshToken: refreshTokenSchema.optional() }).optional();
+
+export const passwordResetRequestInputSchema = z.object({ email: emailSchema });
+
+export const passwordResetConfirmInputSchema = z.object({
+  token: z.string().min(1).max(200),
+  newPassword: newPasswordSchema,
+});
+
+export const changePasswordInputSchema = z.object({
+  currentPassword: currentPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const updateProfileInputSchema = z.object({
+  name: displayNameSchema.optional(),
+  timezone: timeZoneSchema.optional(),
+  /** Where alerts go; `null` means the login email. */
+  notificationEmail: emailSchema.nullable().optional(),
+});
+
+export const deleteAccountInputSchema = z.object({ password: currentPasswordSchema });
+
+export const createApiKeyInputSchema = z.object({
+  name: displayNameSchema,
+  scope: apiKeyScopeSchema.default("read"),
+});
+
+export const revokeApiKeyInputSchema = z.object({ apiKeyId: recordIdSchema });
+
+export const revokeSessionInputSchema = z.object({ sessionId: recordIdSchema });
+
+export const adminListUsersInputSchema = z
+  .object({
+    /** The `nextCursor` of the previous page. */
+    cursor: recordIdSchema.optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+    /** Only users whose email starts with this. */
+    emailPrefix: z.string().trim().toLowerCase().min(1).max(254).optional(),
+  })
+  .default({ limit: 50 });
+
+export const adminSetRoleInputSchema = z.object({ userId: recordIdSchema, role: userRoleSchema });
+
+export const adminUserInputSchema = z.object({ userId: recordIdSchema });
+
+export interface UserProfile {
+  id: string;
+  email: string;
+  name: string | null;
+  timezone: string;
+  notificationEmail: string | null;
+  role: UserRole;
+  createdAt: Date;
+}
+
+export interface AuthResult {
+  user: UserProfile;
+  /** Send as `Authorization: Bearer <accessToken>`; keep it in memory only. */
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  /** Present only with `delivery: "body"`; browsers get it as an httpOnly cookie instead. */
+  refreshToken?: string;
+  /** When the session ends unless refreshed before (sliding, capped by the absolute lifetime). */
+  sessionExpiresAt: Date;
+}
+
+export interface SessionInfo {
+  id: string;
+  /** A short description of the browser or client, e.g. "Firefox on macOS". */
+  device: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  /** The session this request's access token belongs to. */
+  current: boolean;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+  /** The first characters of the key, so people can tell keys apart; never enough to use it. */
+  preview: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKeyInfo;
+  /** The full key. Shown once: only its hash is stored. */
+  key: string;
+}
+
+export interface AdminUserInfo {
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserRole;
+  disabled: boolean;
+  disabledAt: Date | null;
+  createdAt: Date;
+}
