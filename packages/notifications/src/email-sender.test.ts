@@ -1,0 +1,89 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger } from "@pingpilot/logger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmailSender, EmailSendError } from "./email-sender.ts";
+import { passwordResetEmail } from "./password-reset-email.ts";
+
+interface Recorded {
+  path: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+let server: Server;
+let baseUrl: string;
+const recorded: Recorded[] = [];
+let failNext = false;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => {
+      raw += chunk.toString();
+    });
+    req.on("end", () => {
+      recorded.push({ path: req.url, headers: req.headers, body: JSON.parse(raw) as Record<string, unknown> });
+      res.setHeader("content-type", "application/json");
+      if (failNext) {
+        failNext = false;
+        res.statusCode = 422;
+        res.end(JSON.stringify({ name: "validation_error", statusCode: 422, message: "Invalid `from` field." }));
+        return;
+      }
+      res.end(JSON.stringify({ id: `email-${recorded.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const logger = createLogger({ level: "silent", pretty: false });
+const message = passwordResetEmail({
+  to: "ada@example.com",
+  link: "https://app.example/reset?token=a&b",
+  expiresInMinutes: 60,
+});
+
+describe("email sender", () => {
+  it("sends a plain-text and an HTML part through the Resend API with the configured sender", async () => {
+    const sender = createEmailSender({
+      apiKey: "re_test_key",
+      baseUrl,
+      from: "Ping Pilot <a@b.example>",
+      logger,
+      logContent: false,
+    });
+    await sender.send(message);
+    const request = recorded.at(-1);
+    expect(request?.path).toBe("/emails");
+    expect(request?.headers.authorization).toBe("Bearer re_test_key");
+    expect(request?.body).toMatchObject({
+      from: "Ping Pilot <a@b.example>",
+      to: "ada@example.com",
+      subject: message.subject,
+    });
+    expect(request?.body.text).toContain("https://app.example/reset?token=a&b");
+    expect(request?.body.html).toContain('href="https://app.example/reset?token=a&#38;b"');
+  });
+
+  it("reports a refused email as an error instead of pretending it went out", async () => {
+    const sender = createEmailSender({
+      apiKey: "re_test_key",
+      baseUrl,
+      from: "x@y.example",
+      logger,
+      logContent: false,
+    });
+    failNext = true;
+    await expect(sender.send(message)).rejects.toBeInstanceOf(EmailSendError);
+  });
+
+  it("without an API key, logs instead of sending", async () => {
+    const before = recorded.length;
+    const sender = createEmailSender({ apiKey: undefined, from: "x@y.example", logger, logContent: true });
+    await sender.send(message);
+    expect(recorded.length).toBe(before);
+  });
+});
