@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authEnvShape, jwtKeysValidForEnvironment } from "./auth-env.ts";
+import { metricsEnvShape } from "./metrics-config.ts";
 
 /** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
 const commaList = z
@@ -62,6 +63,7 @@ export const envSchema = z
     JOB_RUN_RETENTION_DAYS: positiveInt.max(3650).default(30),
 
     ...authEnvShape,
+    ...metricsEnvShape,
   })
   .refine((env) => env.NODE_ENV !== "production" || env.MONGODB_URI !== undefined, {
     path: ["MONGODB_URI"],

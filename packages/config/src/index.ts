@@ -2,3 +2,4 @@ export type { AuthConfig, EmailConfig, RateLimitPair } from "./auth-config.ts";
 export { devJwtKey, type JwtKey } from "./auth-env.ts";
 export { type Env, envSchema } from "./env-schema.ts";
 export { type Config, ConfigError, loadConfig, loadConfigOrExit } from "./load-config.ts";
+export type { MetricsConfig, MetricsEndpointConfig } from "./metrics-config.ts";

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { z } from "zod";
 import { type AuthConfig, authConfigFrom, type EmailConfig, emailConfigFrom } from "./auth-config.ts";
 import { type Env, envSchema } from "./env-schema.ts";
+import { type MetricsConfig, metricsConfigFrom } from "./metrics-config.ts";
 
 /** Raised when the environment does not describe a runnable service; lists every problem at once. */
 export class ConfigError extends Error {
@@ -45,6 +46,8 @@ export interface Config {
   appUrl: string;
   auth: AuthConfig;
   email: EmailConfig;
+  /** /metrics endpoints of the API and the scheduler. */
+  metrics: MetricsConfig;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appUrl: e.APP_URL.replace(/\/$/, ""),
     auth: authConfigFrom(e),
     email: emailConfigFrom(e),
+    metrics: metricsConfigFrom(e),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from "@pingpilot/logger";
 import mongoose, { type Connection } from "mongoose";
 import { type Models, registerModels } from "./models/index.ts";
+import { type PoolStats, trackPool } from "./track-pool.ts";
 
 export interface DatabaseOptions {
   uri: string;
@@ -18,6 +19,8 @@ export interface Database {
   ping(): Promise<number>;
   /** Creates every index the models declare (additive: never drops an index). */
   ensureIndexes(): Promise<void>;
+  /** Connections of the driver's pool in use and idle right now (for metrics). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function connectDatabase(options: DatabaseOptions, logger: Logger):
     autoIndex: false,
     autoCreate: true,
   });
+  // Mongoose creates the driver client synchronously, so the pool counters see every connection.
+  const poolStats = trackPool(connection.getClient());
   let closing = false;
   connection.on("disconnected", () => {
     if (!closing) log.warn("database disconnected");
@@ -51,6 +56,7 @@ export async function connectDatabase(options: DatabaseOptions, logger: Logger):
   return {
     connection,
     models,
+    poolStats,
     async ping() {
       const started = performance.now();
       const db = connection.db;

@@ -8,4 +8,5 @@ export {
 } from "./embedded-database.ts";
 export * from "./models/index.ts";
 export { openDatabase } from "./open-database.ts";
+export type { PoolStats } from "./track-pool.ts";
 export { type PurgeResult, purgeUser, userOwnedModels } from "./purge-user.ts";

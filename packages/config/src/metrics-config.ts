@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { Env } from "./env-schema.ts";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/** Every metrics variable; spread into the environment schema. */
+export const metricsEnvShape = {
+  /** Bearer token every /metrics endpoint requires when set. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Internal port for the API's /metrics (each PM2 cluster worker adds its NODE_APP_INSTANCE). */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** The scheduler's own metrics endpoint; none when unset. */
+  SCHEDULER_METRICS_PORT: port.optional(),
+  SCHEDULER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Set by PM2 for each instance of an app (0, 1, …); offsets the metrics ports. */
+  NODE_APP_INSTANCE: z.coerce.number().int().min(0).max(1_000).optional(),
+};
+
+export interface MetricsEndpointConfig {
+  host: string;
+  /** Already offset by the PM2 instance number; undefined = no separate metrics server. */
+  port: number | undefined;
+}
+
+export interface MetricsConfig {
+  /** When set, every /metrics endpoint requires `Authorization: Bearer <token>`. */
+  token: string | undefined;
+  /**
+   * `/metrics` on the API's public port: served when a token protects it, or outside production
+   * (local development). In production without a token, scrape the internal port instead.
+   */
+  servedOnApiPort: boolean;
+  api: MetricsEndpointConfig;
+  scheduler: MetricsEndpointConfig;
+}
+
+/** Port 0 stays 0 (any free port); a fixed port moves up by the instance number so workers never collide. */
+function instancePort(base: number | undefined, instance: number | undefined): number | undefined {
+  if (base === undefined || base === 0) return base;
+  return base + (instance ?? 0);
+}
+
+export function metricsConfigFrom(e: Env): MetricsConfig {
+  return {
+    token: e.METRICS_TOKEN,
+    servedOnApiPort: e.METRICS_TOKEN !== undefined || e.NODE_ENV !== "production",
+    api: { host: e.METRICS_HOST, port: instancePort(e.METRICS_PORT, e.NODE_APP_INSTANCE) },
+    scheduler: { host: e.SCHEDULER_METRICS_HOST, port: instancePort(e.SCHEDULER_METRICS_PORT, e.NODE_APP_INSTANCE) },
+  };
+}
