@@ -1,7 +1,13 @@
 import type { Connection } from "mongoose";
 import { apiKeyModel } from "./api-key.ts";
+import { checkResultModel } from "./check-result.ts";
+import { dailySummaryModel } from "./daily-summary.ts";
+import { incidentModel } from "./incident.ts";
 import { jobLockModel } from "./job-lock.ts";
 import { jobRunModel } from "./job-run.ts";
+import { monitorModel } from "./monitor.ts";
+import { monitorClaimModel } from "./monitor-claim.ts";
+import { monitorEventModel } from "./monitor-event.ts";
 import { passwordResetModel } from "./password-reset.ts";
 import { rateLimitModel } from "./rate-limit.ts";
 import { refreshTokenModel } from "./refresh-token.ts";
@@ -10,8 +16,19 @@ import { sessionModel } from "./session.ts";
 import { userModel } from "./user.ts";
 
 export type { ApiKey } from "./api-key.ts";
+export type { CheckResultDocument } from "./check-result.ts";
+export {
+  type DailySummaryDelta,
+  type DailySummaryDocument,
+  type DailySummaryKey,
+  dailySummaryWriteOps,
+} from "./daily-summary.ts";
+export { type IncidentDocument, openIncidentKey, resolvedIncidentKey } from "./incident.ts";
 export type { JobLock } from "./job-lock.ts";
 export type { JobRun } from "./job-run.ts";
+export { dueMonitorFilter, type MonitorDocument, newPushToken } from "./monitor.ts";
+export { type MonitorClaimDocument, monitorClaimId } from "./monitor-claim.ts";
+export type { MonitorEventDocument } from "./monitor-event.ts";
 export type { PasswordReset } from "./password-reset.ts";
 export type { RateLimit } from "./rate-limit.ts";
 export type { RefreshToken } from "./refresh-token.ts";
@@ -31,6 +48,12 @@ export function registerModels(connection: Connection) {
     PasswordReset: passwordResetModel(connection),
     SecurityEvent: securityEventModel(connection),
     RateLimit: rateLimitModel(connection),
+    Monitor: monitorModel(connection),
+    CheckResult: checkResultModel(connection),
+    Incident: incidentModel(connection),
+    DailySummary: dailySummaryModel(connection),
+    MonitorEvent: monitorEventModel(connection),
+    MonitorClaim: monitorClaimModel(connection),
   };
 }
 

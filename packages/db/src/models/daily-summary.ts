@@ -1,0 +1,114 @@
+import type { AnyBulkWriteOperation, Types } from "mongoose";
+import { type Connection, type InferSchemaType, Schema } from "mongoose";
+
+/**
+ * One monitor's day ("YYYY-MM-DD" in the owner's time zone): counters kept up to date as results
+ * arrive, so statistics never scan old raw results. Only `$inc`, `$min`, `$max` and `$setOnInsert`
+ * touch it (all supported by FerretDB and MongoDB). `histogram` holds the domain's latency buckets.
+ * `latencyMin`/`latencyMax` have no default on purpose: `$min` against a stored null keeps the null.
+ */
+export const dailySummarySchema = new Schema(
+  {
+    monitorId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    day: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    timezone: { type: String, required: true },
+    checks: { type: Number, required: true, default: 0 },
+    successes: { type: Number, required: true, default: 0 },
+    failures: { type: Number, required: true, default: 0 },
+    degraded: { type: Number, required: true, default: 0 },
+    downtimeSeconds: { type: Number, required: true, default: 0 },
+    latencySum: { type: Number, required: true, default: 0 },
+    latencyCount: { type: Number, required: true, default: 0 },
+    latencyMin: { type: Number },
+    latencyMax: { type: Number },
+    histogram: { type: [Number], default: [] },
+  },
+  { collection: "daily_summaries", versionKey: false },
+);
+
+dailySummarySchema.index({ monitorId: 1, day: 1 }, { unique: true });
+dailySummarySchema.index({ userId: 1, day: 1 });
+// Retention: days sort as strings.
+dailySummarySchema.index({ day: 1 });
+
+export type DailySummaryDocument = InferSchemaType<typeof dailySummarySchema>;
+
+export interface DailySummaryKey {
+  monitorId: Types.ObjectId;
+  userId: Types.ObjectId;
+  day: string;
+  timezone: string;
+}
+
+/** What a batch of results adds to one monitor's day. */
+export interface DailySummaryDelta {
+  checks: number;
+  successes: number;
+  failures: number;
+  degraded: number;
+  downtimeSeconds: number;
+  latencySum: number;
+  latencyCount: number;
+  latencyMin: number | null;
+  latencyMax: number | null;
+  /** Per-bucket increments, in the domain's bucket layout. */
+  histogram: readonly number[];
+}
+
+/**
+ * The two operations that add a delta to a day, for an ordered `DailySummary.bulkWrite`: first create
+ * the day with a zeroed histogram if it is missing (an `$inc` on `histogram.3` of a missing document
+ * would create an object, not an array), then increment. Both are idempotent in shape, so a batch of
+ * many monitors' days is one round trip. If the first one fails with a duplicate key (two writers
+ * created the same day at once), retry the batch: the day exists by then.
+ */
+export function dailySummaryWriteOps(
+  key: DailySummaryKey,
+  delta: DailySummaryDelta,
+  bucketCount: number,
+): AnyBulkWriteOperation<DailySummaryDocument>[] {
+  const filter = { monitorId: key.monitorId, day: key.day };
+  const increments: Record<string, number> = {
+    checks: delta.checks,
+    successes: delta.successes,
+    failures: delta.failures,
+    degraded: delta.degraded,
+    downtimeSeconds: delta.downtimeSeconds,
+    latencySum: delta.latencySum,
+    latencyCount: delta.latencyCount,
+  };
+  delta.histogram.forEach((count, bucket) => {
+    if (count !== 0) increments[`histogram.${bucket}`] = count;
+  });
+  const update: Record<string, Record<string, number>> = { $inc: increments };
+  if (delta.latencyMin !== null) update.$min = { latencyMin: delta.latencyMin };
+  if (delta.latencyMax !== null) update.$max = { latencyMax: delta.latencyMax };
+  return [
+    {
+      updateOne: {
+        filter,
+        update: {
+          $setOnInsert: {
+            userId: key.userId,
+            timezone: key.timezone,
+            checks: 0,
+            successes: 0,
+            failures: 0,
+            degraded: 0,
+            downtimeSeconds: 0,
+            latencySum: 0,
+            latencyCount: 0,
+            histogram: new Array<number>(bucketCount).fill(0),
+          },
+        },
+        upsert: true,
+      },
+    },
+    { updateOne: { filter, update } },
+  ];
+}
+
+export function dailySummaryModel(connection: Connection) {
+  return connection.model("DailySummary", dailySummarySchema);
+}

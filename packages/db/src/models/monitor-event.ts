@@ -1,0 +1,35 @@
+import { type Connection, type InferSchemaType, Schema } from "mongoose";
+
+/**
+ * A stored transition (incident opened/resolved) or certificate warning: the outbox the notifications
+ * delivery reads. `dedupeKey` is unique so that emitting the same event twice (a retried write, two
+ * racing writers) stores it once, e.g. `incident_opened:<incidentId>`.
+ */
+export const monitorEventSchema = new Schema(
+  {
+    type: { type: String, enum: ["incident_opened", "incident_resolved", "certificate_expiring"], required: true },
+    monitorId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    incidentId: { type: Schema.Types.ObjectId, default: null },
+    occurredAt: { type: Date, required: true },
+    payload: { type: Schema.Types.Mixed, required: true, default: {} },
+    dedupeKey: { type: String, required: true },
+    /** Set once the notifications outbox has handed the event to every channel. */
+    dispatchedAt: { type: Date, default: null },
+  },
+  { collection: "monitor_events", versionKey: false, minimize: false },
+);
+
+monitorEventSchema.index({ dedupeKey: 1 }, { unique: true });
+// The outbox: undelivered events, oldest first.
+monitorEventSchema.index({ dispatchedAt: 1, occurredAt: 1 });
+monitorEventSchema.index({ monitorId: 1, occurredAt: -1 });
+monitorEventSchema.index({ userId: 1, occurredAt: -1 });
+
+export type MonitorEventDocument = Omit<InferSchemaType<typeof monitorEventSchema>, "payload"> & {
+  payload: Record<string, unknown>;
+};
+
+export function monitorEventModel(connection: Connection) {
+  return connection.model<MonitorEventDocument>("MonitorEvent", monitorEventSchema);
+}
