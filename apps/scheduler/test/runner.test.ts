@@ -88,6 +88,15 @@ describe("job runner", () => {
     expect(await dead.extend("orphaned", 60_000)).toBe(false);
   });
 
+  it("of many instances racing for one expired lock, exactly one gets it", async () => {
+    const clock = manualClock(new Date("2026-01-01T00:00:00Z"));
+    expect(await jobLocks(db, clock, "crashed").acquire("contended", 1_000)).toBe(true);
+    clock.advance(5_000);
+    const contenders = Array.from({ length: 8 }, (_, i) => jobLocks(db, clock, `instance-${i}`));
+    const won = await Promise.all(contenders.map((locks) => locks.acquire("contended", 60_000)));
+    expect(won.filter(Boolean)).toHaveLength(1);
+  });
+
   it("aborts a job that outlives its timeout and records the failure", async () => {
     const job: JobDefinition = {
       name: "slow",
