@@ -1,12 +1,20 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { type ApiDependencies, appRouter, createContext } from "@pingpilot/api";
+import {
+  type ApiDependencies,
+  appRouter,
+  type CookieOptions,
+  createContextFactory,
+  type ResponseControl,
+  retryAfterSecondsOf,
+} from "@pingpilot/api";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
+import { parseCookieHeader } from "./cookies.ts";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -16,9 +24,32 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof incoming === "string" && requestIdPattern.test(incoming) ? incoming : randomUUID();
 }
 
+function expressCookieOptions(options: CookieOptions): express.CookieOptions {
+  return {
+    httpOnly: options.httpOnly,
+    secure: options.secure,
+    sameSite: options.sameSite,
+    path: options.path,
+    ...(options.maxAgeSeconds === undefined ? {} : { maxAge: options.maxAgeSeconds * 1000 }),
+  };
+}
+
+/** Lets procedures set and clear cookies on the Express response. */
+function responseControl(res: express.Response): ResponseControl {
+  return {
+    setCookie: (name, value, options) => {
+      res.cookie(name, value, expressCookieOptions(options));
+    },
+    clearCookie: (name, options) => {
+      res.clearCookie(name, expressCookieOptions({ ...options, maxAgeSeconds: undefined }));
+    },
+  };
+}
+
 /** Builds the HTTP app without listening, so tests can start it on an ephemeral port. */
 export function createApp(deps: ApiDependencies): Express {
   const { config, db, logger } = deps;
+  const createContext = createContextFactory(deps);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.api.trustProxy);
@@ -70,13 +101,27 @@ export function createApp(deps: ApiDependencies): Express {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: undefined,
-      createContext: ({ req }) =>
-        createContext(deps, {
-          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          userAgent: req.get("user-agent"),
-          headers: req.headers,
-          requestId: String(req.id),
-        }),
+      createContext: ({ req, res }) =>
+        createContext(
+          {
+            ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+            userAgent: req.get("user-agent"),
+            headers: req.headers,
+            requestId: String(req.id),
+            cookies: parseCookieHeader(req.headers.cookie),
+          },
+          responseControl(res),
+        ),
+      // Answers carry tokens and per-user data: never cached. Rate-limited calls also get Retry-After.
+      responseMeta: ({ errors }) => {
+        const retryAfter = errors.map(retryAfterSecondsOf).find((seconds) => seconds !== undefined);
+        return {
+          headers: {
+            "cache-control": "no-store",
+            ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }),
+          },
+        };
+      },
     }),
   );
 

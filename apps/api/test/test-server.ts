@@ -11,9 +11,14 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** The real API on an ephemeral loopback port, on a fresh database of its own. */
-export async function startTestApi(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+/**
+ * The real API on an ephemeral loopback port, on a fresh database of its own, or on `db` (a second API
+ * process sharing another one's database; stopping it leaves the database alone).
+ */
+export async function startTestApi(
+  options: { env?: Record<string, string>; clock?: Clock; db?: TestDatabase } = {},
+): Promise<TestApi> {
+  const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: "test", API_PORT: "0", LOG_LEVEL: "silent", ...options.env });
   const server = await startServer({
     config,
@@ -30,7 +35,7 @@ export async function startTestApi(options: { env?: Record<string, string>; cloc
     server,
     async stop() {
       await server.close();
-      await db.drop();
+      if (!options.db) await db.drop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError } from "@pingpilot/domain";
+import { DomainError, RateLimitedError } from "@pingpilot/domain";
 import { TRPCError } from "@trpc/server";
 
 /** The one place domain errors become transport errors. */
@@ -11,4 +11,10 @@ export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (error instanceof TRPCError && error.cause instanceof DomainError) return error.cause;
   return undefined;
+}
+
+/** Seconds a rate-limited caller should wait, for the HTTP `Retry-After` header. */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  const domain = domainErrorOf(error);
+  return domain instanceof RateLimitedError ? domain.retryAfterSeconds : undefined;
 }

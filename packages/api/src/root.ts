@@ -1,8 +1,18 @@
+import { adminRouter } from "./router/admin.ts";
+import { apiKeyRouter } from "./router/api-key.ts";
+import { authRouter } from "./router/auth.ts";
+import { sessionRouter } from "./router/session.ts";
 import { systemRouter } from "./router/system.ts";
+import { userRouter } from "./router/user.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  user: userRouter,
+  session: sessionRouter,
+  apiKey: apiKeyRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

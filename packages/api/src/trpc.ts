@@ -1,7 +1,8 @@
-import { RateLimitedError } from "@pingpilot/domain";
+import { ForbiddenError, RateLimitedError } from "@pingpilot/domain";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
+import { authenticate } from "./auth/authenticate.ts";
 import type { Context } from "./context.ts";
 import { domainErrorOf, toTRPCError } from "./errors.ts";
 
@@ -45,3 +46,21 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/**
+ * A signed-in caller: a bearer access token or an API key. Puts `ctx.auth` in place; read-only API keys
+ * may run queries only.
+ */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  const auth = await authenticate(ctx);
+  if (auth.scope === "read" && type !== "query") {
+    throw new ForbiddenError("This API key is read-only: it can run queries, not changes");
+  }
+  return next({ ctx: { auth } });
+});
+
+/** An administrator (role `admin`, read from the database on each request). */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.role !== "admin") throw new ForbiddenError("Only administrators can do this");
+  return next();
+});

@@ -1,3 +1,4 @@
+export { Types } from "mongoose";
 export { connectDatabase, type Database, type DatabaseOptions, redactUri } from "./connect-database.ts";
 export {
   chooseEmbeddedServer,
@@ -8,5 +9,5 @@ export {
 } from "./embedded-database.ts";
 export * from "./models/index.ts";
 export { openDatabase } from "./open-database.ts";
-export type { PoolStats } from "./track-pool.ts";
 export { type PurgeResult, purgeUser, userOwnedModels } from "./purge-user.ts";
+export type { PoolStats } from "./track-pool.ts";

@@ -29,11 +29,22 @@ export const currentPasswordSchema = z.string().min(1, "is required").max(256, "
 
 const zoneNamePattern = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
 
-/** The canonical IANA name of a time zone ("utc" → "UTC"), or undefined when it is not one. */
+let knownZones: Map<string, string> | undefined;
+
+/**
+ * The IANA name of a time zone as people write it, or undefined when it is not one. Known names get
+ * their proper case ("europe/berlin" → "Europe/Berlin"); other names the runtime accepts (links such as
+ * "America/Argentina/Buenos_Aires") are kept as given rather than swapped for an older canonical id.
+ */
 export function canonicalTimeZone(name: string): string | undefined {
   if (!zoneNamePattern.test(name)) return undefined;
+  if (name.toUpperCase() === "UTC") return "UTC";
+  knownZones ??= new Map(Intl.supportedValuesOf("timeZone").map((zone) => [zone.toLowerCase(), zone]));
+  const known = knownZones.get(name.toLowerCase());
+  if (known) return known;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return name;
   } catch {
     return undefined;
   }

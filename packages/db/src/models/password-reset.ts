@@ -1,13 +1,15 @@
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
-/** A password-reset token, stored only as its SHA-256 hash (`_id`, hex); single use, short-lived. */
+/**
+ * A password-reset token, stored only as its SHA-256 hash (`_id`, hex); short-lived and single use:
+ * using it deletes it.
+ */
 export const passwordResetSchema = new Schema(
   {
     _id: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
-    usedAt: { type: Date, default: null },
   },
   { collection: "password_resets", versionKey: false },
 );

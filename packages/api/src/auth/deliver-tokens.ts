@@ -1,0 +1,23 @@
+import type { AuthResult, TokenDelivery } from "@pingpilot/domain";
+import { UnauthorizedError } from "@pingpilot/domain";
+import type { Context } from "../context.ts";
+import { setRefreshCookie } from "./refresh-cookie.ts";
+import type { IssuedTokens } from "./sessions.ts";
+import { toUserProfile } from "./user-views.ts";
+
+/**
+ * The answer to login, register and refresh: the access token in the body, the refresh token in an
+ * httpOnly cookie (browsers) or in the body (scripts that asked for `delivery: "body"`).
+ */
+export async function deliverTokens(ctx: Context, issued: IssuedTokens, delivery: TokenDelivery): Promise<AuthResult> {
+  const user = await ctx.db.models.User.findById(issued.userId).lean();
+  if (!user) throw new UnauthorizedError("This account no longer exists");
+  if (delivery === "cookie") setRefreshCookie(ctx, issued.refreshToken, issued.sessionExpiresAt);
+  return {
+    user: toUserProfile(user),
+    accessToken: issued.accessToken,
+    accessTokenExpiresAt: issued.accessTokenExpiresAt,
+    ...(delivery === "body" ? { refreshToken: issued.refreshToken } : {}),
+    sessionExpiresAt: issued.sessionExpiresAt,
+  };
+}

@@ -1,0 +1,66 @@
+import type { Database } from "@pingpilot/db";
+import { type Clock, RateLimitedError } from "@pingpilot/domain";
+import { sha256Hex } from "./auth/secret-token.ts";
+
+export interface RateLimitRule {
+  /** Part of the counter key, e.g. `login:ip`. */
+  name: string;
+  /** Hits allowed per window; the next one is refused. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimiter {
+  /**
+   * Counts one hit for `subject` (an IP, an email, a user id) under `rule`; throws
+   * {@link RateLimitedError} with the seconds until the window ends once the limit is passed.
+   */
+  consume(rule: RateLimitRule, subject: string): Promise<void>;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number }).code === 11000;
+}
+
+/**
+ * Fixed-window counters in MongoDB (`rate_limits`): one document per rule, subject and window, bumped
+ * with an `$inc` upsert, so limits hold across any number of API processes. Subjects are hashed: no
+ * emails or addresses sit in the collection. Expired counters are deleted by the scheduler.
+ *
+ * On MongoDB the `$inc` is atomic, so concurrent hits are all counted. FerretDB 1.x (development and
+ * tests only) applies concurrent updates of one document as read-then-write and can lose some of a
+ * burst of simultaneous hits; sequential hits are counted exactly.
+ */
+export function createRateLimiter(db: Database, clock: Clock): RateLimiter {
+  const { RateLimit } = db.models;
+
+  async function increment(id: string, expiresAt: Date): Promise<number> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const counter = await RateLimit.findOneAndUpdate(
+          { _id: id },
+          { $inc: { count: 1 }, $setOnInsert: { expiresAt } },
+          { upsert: true, returnDocument: "after", lean: true },
+        );
+        return counter?.count ?? 1;
+      } catch (error) {
+        // Two first hits racing on the same new window: one insert wins, the other retries as an update.
+        if (!isDuplicateKey(error) || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  return {
+    async consume(rule, subject) {
+      const now = clock.now().getTime();
+      const windowMs = rule.windowSeconds * 1000;
+      const windowStart = Math.floor(now / windowMs) * windowMs;
+      const windowEnd = windowStart + windowMs;
+      const id = `${rule.name}:${sha256Hex(subject).slice(0, 32)}:${windowStart}`;
+      const count = await increment(id, new Date(windowEnd));
+      if (count > rule.limit) {
+        throw new RateLimitedError(Math.max(1, Math.ceil((windowEnd - now) / 1000)));
+      }
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createEmailSender, type EmailSender } from "@pingpilot/notifications";
+import { type AccessTokens, createAccessTokens } from "./auth/access-tokens.ts";
+import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.ts";
+import type { ApiDependencies } from "./context.ts";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
+
+/** Stateful helpers built once per process from the dependencies. */
+export interface ApiServices {
+  passwords: PasswordHasher;
+  accessTokens: AccessTokens;
+  rateLimiter: RateLimiter;
+  email: EmailSender;
+}
+
+export function createApiServices(deps: ApiDependencies): ApiServices {
+  const { config } = deps;
+  return {
+    passwords: createPasswordHasher(config.auth.argon2),
+    accessTokens: createAccessTokens(config.auth.jwt, deps.clock),
+    rateLimiter: createRateLimiter(deps.db, deps.clock),
+    email: createEmailSender({
+      apiKey: config.email.resendApiKey,
+      baseUrl: config.email.resendBaseUrl,
+      from: config.email.from,
+      logger: deps.logger,
+      logContent: config.env !== "production",
+    }),
+  };
+}
