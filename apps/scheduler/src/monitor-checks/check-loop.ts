@@ -1,0 +1,159 @@
+import type { Database } from "@pingpilot/db";
+import { type CheckResult, type Clock, nextDueAfterCheck, spreadOffsetMs } from "@pingpilot/domain";
+import type { Logger } from "@pingpilot/logger";
+import type { OutcomeToRecord, RecordOutcomes } from "@pingpilot/monitoring";
+import { type ClaimedMonitor, claimDueMonitors, releaseClaims } from "./claim-due-monitors.ts";
+
+export type RunCheck = (monitor: ClaimedMonitor, signal: AbortSignal) => Promise<CheckResult>;
+
+export interface CheckLoopOptions {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  owner: string;
+  runCheck: RunCheck;
+  recordOutcomes: RecordOutcomes;
+  /** Checks in flight at once, per instance. */
+  concurrency: number;
+  /** How often to look for due monitors. */
+  tickMs: number;
+  /** Results are written when this many are buffered, or after flushMs. */
+  batchSize: number;
+  flushMs: number;
+  /** Added to a monitor's timeout for its lease: covers the write of its result. */
+  leaseMarginMs: number;
+  /** Observes each check as it starts (start lag = start − due time) and ends. */
+  onCheckStarted?(monitor: ClaimedMonitor, lagMs: number): void;
+  onCheckFinished?(monitor: ClaimedMonitor, result: CheckResult): void;
+}
+
+function timeoutOf(monitor: ClaimedMonitor): number {
+  const timeout = Number(monitor.config.timeoutMs);
+  return Number.isFinite(timeout) && timeout > 0 ? timeout : 10_000;
+}
+
+/**
+ * The scheduler's main loop: claim due monitors (bounded by free concurrency), run their checks,
+ * buffer the outcomes and write them in batches. The next due time comes from the monitor's grid
+ * (its interval, shifted by a stable per-monitor offset), not from when the check finished, so a
+ * schedule never drifts and monitors never all start at :00.
+ */
+export function createCheckLoop(options: CheckLoopOptions) {
+  const { db, clock, logger, owner } = options;
+  const log = logger.child({ component: "check-loop", instance: owner });
+  const inFlight = new Map<string, AbortController>();
+  let buffer: OutcomeToRecord[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let ticking = false;
+  let timer: NodeJS.Timeout | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
+
+  function scheduleFor(monitor: ClaimedMonitor): OutcomeToRecord["schedule"] {
+    const grid = {
+      intervalSeconds: monitor.intervalSeconds,
+      offsetMs: spreadOffsetMs(String(monitor._id), monitor.intervalSeconds),
+    };
+    return (transition) => ({
+      nextDueAt: nextDueAfterCheck(grid, {
+        dueAt: monitor.nextDueAt,
+        now: clock.now(),
+        recheckSoon: transition.recheckSoon,
+      }),
+    });
+  }
+
+  function flush(): Promise<void> {
+    const batch = buffer;
+    buffer = [];
+    if (batch.length === 0) return flushing;
+    // Writes are serialised so the outcomes of one monitor are applied in order.
+    flushing = flushing.then(async () => {
+      try {
+        await options.recordOutcomes(batch);
+      } catch (error) {
+        log.error({ err: error, results: batch.length }, "writing results failed; retrying once");
+        await options.recordOutcomes(batch).catch((retryError: unknown) => {
+          log.error({ err: retryError, results: batch.length }, "results lost after retry");
+        });
+      }
+    });
+    return flushing;
+  }
+
+  async function check(monitor: ClaimedMonitor): Promise<void> {
+    const id = String(monitor._id);
+    const controller = new AbortController();
+    inFlight.set(id, controller);
+    options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
+    try {
+      const result = await options.runCheck(monitor, controller.signal);
+      if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
+      options.onCheckFinished?.(monitor, result);
+      buffer.push({ monitor, result, leaseOwner: owner, schedule: scheduleFor(monitor) });
+      if (buffer.length >= options.batchSize) void flush();
+    } catch (error) {
+      log.error({ err: error, monitorId: id }, "check crashed");
+    } finally {
+      inFlight.delete(id);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    if (ticking || stopping) return;
+    ticking = true;
+    try {
+      for (;;) {
+        const free = options.concurrency - inFlight.size;
+        if (free <= 0 || stopping) break;
+        const claimed = await claimDueMonitors({
+          db,
+          clock,
+          owner,
+          limit: Math.min(free, 500),
+          leaseMsFor: (monitor) => timeoutOf(monitor) + options.leaseMarginMs,
+        });
+        for (const monitor of claimed) void check(monitor);
+        if (claimed.length < Math.min(free, 500)) break;
+      }
+    } catch (error) {
+      log.error({ err: error }, "claiming due monitors failed");
+    } finally {
+      ticking = false;
+    }
+  }
+
+  return {
+    start(): void {
+      timer = setInterval(() => void tick(), options.tickMs);
+      flushTimer = setInterval(() => void flush(), options.flushMs);
+      void tick();
+      log.info({ concurrency: options.concurrency }, "check loop started");
+    },
+
+    /** Runs one claim round now (tests and benchmarks drive the loop with this). */
+    tick,
+    flush,
+    inFlightCount: () => inFlight.size,
+
+    /**
+     * Stops claiming, lets running checks finish for up to `timeoutMs` (their results are written),
+     * abandons the rest, writes everything buffered and gives back every lease and claim it holds.
+     */
+    async stop(timeoutMs: number): Promise<void> {
+      stopping = true;
+      clearInterval(timer);
+      clearInterval(flushTimer);
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (const controller of inFlight.values()) controller.abort(new Error("scheduler shutting down"));
+      await flush();
+      const released = await releaseClaims(db, clock, owner);
+      log.info({ released }, "check loop stopped");
+    },
+  };
+}
+
+export type CheckLoop = ReturnType<typeof createCheckLoop>;

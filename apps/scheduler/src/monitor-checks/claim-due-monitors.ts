@@ -1,0 +1,125 @@
+import { type Database, dueMonitorFilter, type MonitorDocument, monitorClaimId } from "@pingpilot/db";
+import type { Clock } from "@pingpilot/domain";
+import type { mongo, Types } from "mongoose";
+
+export type ClaimedMonitor = MonitorDocument & { _id: Types.ObjectId; nextDueAt: Date };
+
+export interface ClaimOptions {
+  db: Database;
+  clock: Clock;
+  /** This scheduler instance. */
+  owner: string;
+  limit: number;
+  /** How long a claim on this monitor lasts: its check timeout plus a margin. */
+  leaseMsFor(monitor: ClaimedMonitor): number;
+}
+
+interface ClaimDoc {
+  _id: string;
+  monitorId: Types.ObjectId;
+  dueAt: Date;
+  attempt: number;
+  owner: string;
+  claimedAt: Date;
+  expiresAt: Date;
+}
+
+/** Which documents of an unordered insertMany went in (the rest collided on `_id`). */
+async function insertClaims(collection: mongo.Collection<ClaimDoc>, claims: ClaimDoc[]): Promise<ClaimDoc[]> {
+  if (claims.length === 0) return [];
+  try {
+    await collection.insertMany(claims, { ordered: false });
+    return claims;
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number } })
+      .writeErrors;
+    const failed = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : undefined;
+    if (!failed || failed.some((e) => (e as { code?: number }).code !== 11000)) throw error;
+    const lost = new Set(failed.map((e) => e.index));
+    return claims.filter((_, index) => !lost.has(index));
+  }
+}
+
+/**
+ * Claims up to `limit` due monitors for this instance. A claim is the insert of a document whose
+ * `_id` names the monitor, its due time and an attempt number: of any number of instances exactly
+ * one insert wins, on MongoDB and on FerretDB alike. A due time whose claim expired without the check
+ * being recorded (its instance died) is claimed again with the next attempt number. Winners get the
+ * monitor's `lease`, which the API and the result writer use to know who checks it.
+ */
+export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMonitor[]> {
+  const { db, clock, owner, limit } = options;
+  const now = clock.now();
+  const candidates = (await db.models.Monitor.find(dueMonitorFilter(now))
+    .sort({ nextDueAt: 1 })
+    .limit(limit)
+    .lean()) as ClaimedMonitor[];
+  if (candidates.length === 0) return [];
+
+  const claimFor = (monitor: ClaimedMonitor, attempt: number): ClaimDoc => ({
+    _id: monitorClaimId(monitor._id, monitor.nextDueAt, attempt),
+    monitorId: monitor._id,
+    dueAt: monitor.nextDueAt,
+    attempt,
+    owner,
+    claimedAt: now,
+    expiresAt: new Date(now.getTime() + options.leaseMsFor(monitor)),
+  });
+  const collection = db.models.MonitorClaim.collection as unknown as mongo.Collection<ClaimDoc>;
+  const won = await insertClaims(
+    collection,
+    candidates.map((monitor) => claimFor(monitor, 0)),
+  );
+
+  // Lost first attempts: retry those whose latest claim has expired (a dead instance's).
+  const wonIds = new Set(won.map((claim) => claim.monitorId.toString()));
+  const contested = candidates.filter((monitor) => !wonIds.has(monitor._id.toString()));
+  if (contested.length > 0) {
+    const latest = await collection
+      .find({
+        $or: contested.map((monitor) => ({ monitorId: monitor._id, dueAt: monitor.nextDueAt })),
+      })
+      .sort({ attempt: -1 })
+      .toArray();
+    const latestByMonitor = new Map<string, ClaimDoc>();
+    for (const claim of latest) {
+      const key = claim.monitorId.toString();
+      if (!latestByMonitor.has(key)) latestByMonitor.set(key, claim);
+    }
+    const retries = contested.flatMap((monitor) => {
+      const claim = latestByMonitor.get(monitor._id.toString());
+      return claim && claim.expiresAt.getTime() <= now.getTime() ? [claimFor(monitor, claim.attempt + 1)] : [];
+    });
+    won.push(...(await insertClaims(collection, retries)));
+  }
+  if (won.length === 0) return [];
+
+  const byId = new Map(candidates.map((monitor) => [monitor._id.toString(), monitor]));
+  await db.models.Monitor.bulkWrite(
+    won.map((claim) => ({
+      updateOne: {
+        filter: { _id: claim.monitorId },
+        update: { $set: { lease: { owner, expiresAt: claim.expiresAt } } },
+      },
+    })),
+    { ordered: false },
+  );
+  return won.flatMap((claim) => {
+    const monitor = byId.get(claim.monitorId.toString());
+    return monitor ? [monitor] : [];
+  });
+}
+
+/**
+ * Gives back everything this instance holds (on shutdown): leases are released and its unexpired
+ * claims expire now, so another instance can check those monitors at once.
+ */
+export async function releaseClaims(db: Database, clock: Clock, owner: string): Promise<number> {
+  const now = clock.now();
+  await db.models.MonitorClaim.updateMany({ owner, expiresAt: { $gt: now } }, { $set: { expiresAt: now } });
+  const result = await db.models.Monitor.updateMany(
+    { "lease.owner": owner },
+    { $set: { lease: { owner: null, expiresAt: new Date(0) } } },
+  );
+  return result.modifiedCount;
+}

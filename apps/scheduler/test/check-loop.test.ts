@@ -1,0 +1,174 @@
+import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { type CheckResult, type Clock, manualClock } from "@pingpilot/domain";
+import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import { Types } from "mongoose";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createCheckLoop, type RunCheck } from "../src/monitor-checks/check-loop.ts";
+import type { ClaimedMonitor } from "../src/monitor-checks/claim-due-monitors.ts";
+
+let db: TestDatabase;
+const start = new Date("2026-05-01T12:00:00Z");
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db.drop());
+beforeEach(async () => {
+  await db.models.Monitor.deleteMany({});
+  await db.models.CheckResult.deleteMany({});
+  await db.models.MonitorClaim.deleteMany({});
+});
+
+async function createMonitors(count: number, dueAt: Date): Promise<void> {
+  const userId = new Types.ObjectId();
+  await db.models.Monitor.insertMany(
+    Array.from({ length: count }, (_, i) => ({
+      userId,
+      name: `m${i}`,
+      type: "tcp",
+      config: { type: "tcp", host: "127.0.0.1", port: 9, timeoutMs: 1_000 },
+      intervalSeconds: 30,
+      retriesBeforeIncident: 1,
+      successesBeforeResolve: 1,
+      nextDueAt: dueAt,
+      createdAt: dueAt,
+      updatedAt: dueAt,
+    })),
+  );
+}
+
+function upResult(clock: Clock): CheckResult {
+  return {
+    status: "up",
+    responseTimeMs: 3,
+    httpStatus: null,
+    reason: "connected",
+    errorCode: null,
+    certificate: null,
+    checkedAt: clock.now(),
+  };
+}
+
+function loop(owner: string, clock: Clock, runCheck: RunCheck) {
+  return createCheckLoop({
+    db,
+    clock,
+    logger: testLogger(),
+    owner,
+    runCheck,
+    recordOutcomes: createOutcomeRecorder({ db, clock }),
+    concurrency: 100,
+    tickMs: 60_000,
+    batchSize: 1_000,
+    flushMs: 60_000,
+    leaseMarginMs: 5_000,
+  });
+}
+
+function countingCheck(clock: Clock, counts: Map<string, number>): RunCheck {
+  return async (monitor: ClaimedMonitor) => {
+    const key = `${String(monitor._id)}@${monitor.nextDueAt.getTime()}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return upResult(clock);
+  };
+}
+
+describe("check loop", () => {
+  it("two scheduler instances never check one monitor twice for the same due time", async () => {
+    const clock = manualClock(start);
+    await createMonitors(60, start);
+    const counts = new Map<string, number>();
+    const a = loop("a", clock, countingCheck(clock, counts));
+    const b = loop("b", clock, countingCheck(clock, counts));
+
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+      await expect.poll(() => a.inFlightCount() + b.inFlightCount()).toBe(0);
+      await Promise.all([a.flush(), b.flush()]);
+      clock.advance(30_000);
+    }
+
+    expect(counts.size).toBe(60 * 3);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await db.models.CheckResult.countDocuments({})).toBe(180);
+  });
+
+  it("schedules the next check on the monitor's grid, not from when the check finished", async () => {
+    const clock = manualClock(start);
+    await createMonitors(5, start);
+    const slow: RunCheck = async () => {
+      clock.advance(7_000); // a slow check must not push the schedule back
+      return upResult(clock);
+    };
+    const instance = loop("a", clock, slow);
+    await instance.tick();
+    await expect.poll(() => instance.inFlightCount()).toBe(0);
+    await instance.flush();
+    const monitors = await db.models.Monitor.find({}).lean();
+    for (const monitor of monitors) {
+      const next = monitor.nextDueAt?.getTime() ?? 0;
+      expect(next).toBeGreaterThan(clock.now().getTime());
+      expect(next - start.getTime()).toBeLessThanOrEqual(30_000 + 30_000);
+      expect(monitor.lease.owner).toBeNull();
+    }
+    // Spread: five monitors do not share one start time.
+    expect(new Set(monitors.map((m) => m.nextDueAt?.getTime())).size).toBeGreaterThan(1);
+  });
+
+  it("a crashed instance's monitors are checked by another once its lease expires, not before", async () => {
+    const clock = manualClock(start);
+    await createMonitors(10, start);
+    const crashed = loop("crashed", clock, () => new Promise<CheckResult>(() => undefined));
+    await crashed.tick(); // claims all ten, then "dies": nothing is ever written
+    const counts = new Map<string, number>();
+    const survivor = loop("survivor", clock, countingCheck(clock, counts));
+
+    await survivor.tick();
+    expect(counts.size).toBe(0);
+
+    clock.advance(1_000 + 5_000 + 1); // the claims' lease: timeout + margin
+    await survivor.tick();
+    await expect.poll(() => survivor.inFlightCount()).toBe(0);
+    await survivor.flush();
+    expect(counts.size).toBe(10);
+    expect(await db.models.CheckResult.countDocuments({})).toBe(10);
+  });
+
+  it("on shutdown a running check finishes and its result is written; the leases are given back", async () => {
+    const clock = manualClock(start);
+    await createMonitors(3, start);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const instance = loop("a", clock, async () => {
+      await gate;
+      return upResult(clock);
+    });
+    await instance.tick();
+    expect(instance.inFlightCount()).toBe(3);
+    const stopped = instance.stop(5_000);
+    setTimeout(release, 50);
+    await stopped;
+    expect(await db.models.CheckResult.countDocuments({})).toBe(3);
+    expect(await db.models.Monitor.countDocuments({ "lease.owner": "a" })).toBe(0);
+  });
+
+  it("on shutdown a check that outlives the bound is abandoned and its monitor is free for others at once", async () => {
+    const clock = manualClock(start);
+    await createMonitors(2, start);
+    const hanging = loop("a", clock, (_monitor, signal) => {
+      return new Promise<CheckResult>((resolve) => {
+        signal.addEventListener("abort", () => resolve({ ...upResult(clock), status: "down", reason: "cancelled" }));
+      });
+    });
+    await hanging.tick();
+    await hanging.stop(50);
+    expect(await db.models.CheckResult.countDocuments({})).toBe(0);
+    const counts = new Map<string, number>();
+    const other = loop("b", clock, countingCheck(clock, counts));
+    await other.tick();
+    await expect.poll(() => other.inFlightCount()).toBe(0);
+    expect(counts.size).toBe(2);
+  });
+});
