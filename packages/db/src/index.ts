@@ -1,4 +1,4 @@
-export { Types } from "mongoose";
+export { Schema, Types } from "mongoose";
 export { connectDatabase, type Database, type DatabaseOptions, redactUri } from "./connect-database.ts";
 export {
   chooseEmbeddedServer,

@@ -34,10 +34,10 @@ async function authenticateAccessToken(ctx: Context, authorization: string): Pro
     ctx.db.models.User.findById(claims.userId, { role: 1, disabledAt: 1, deletingAt: 1 }).lean(),
     ctx.db.models.Session.findById(claims.sessionId, { userId: 1, revokedAt: 1 }).lean(),
   ]);
+  assertAccountActive(user);
   if (!session || session.revokedAt || session.userId.toHexString() !== claims.userId) {
     throw new UnauthorizedError("This session has ended; log in again");
   }
-  assertAccountActive(user);
   return {
     userId: claims.userId,
     role: user.role as AuthContext["role"],

@@ -119,17 +119,17 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
   const now = ctx.clock.now();
   const token = await RefreshToken.findById(hash).lean();
   if (!token) throw new UnauthorizedError(invalidRefreshToken);
-  await limitAuthAttempt(ctx, "refresh", { account: token.userId.toHexString() });
   if (token.rotatedAt) throw await handleReuse(ctx, token);
+  await limitAuthAttempt(ctx, "refresh", { account: token.userId.toHexString() });
 
   const [session, user] = await Promise.all([
     Session.findById(token.sessionId).lean(),
     User.findById(token.userId, { disabledAt: 1, deletingAt: 1 }).lean(),
   ]);
+  assertAccountActive(user);
   if (!session || session.revokedAt || session.expiresAt <= now || session.absoluteExpiresAt <= now) {
     throw new UnauthorizedError(invalidRefreshToken);
   }
-  assertAccountActive(user);
 
   let successor: string;
   try {
