@@ -2,8 +2,7 @@ import { loadConfigOrExit } from "@pingpilot/config";
 import { openDatabase } from "@pingpilot/db";
 import { systemClock } from "@pingpilot/domain";
 import { createLogger } from "@pingpilot/logger";
-import { allJobs } from "./jobs/index.ts";
-import { createJobRunner } from "./runner.ts";
+import { startScheduler } from "./start-scheduler.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger({ ...config.log, name: "scheduler" });
@@ -11,16 +10,14 @@ const logger = createLogger({ ...config.log, name: "scheduler" });
 process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
 
 const db = await openDatabase(config.database, logger);
-const runner = createJobRunner({ config, db, logger, clock: systemClock, instanceId: config.scheduler.instanceId });
-for (const job of allJobs) runner.schedule(job);
-logger.info({ instance: config.scheduler.instanceId, jobs: allJobs.length }, "scheduler started");
+const scheduler = startScheduler({ config, db, logger, clock: systemClock });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "scheduler shutting down");
-  await runner.stop(config.shutdownTimeoutMs);
+  await scheduler.stop(config.shutdownTimeoutMs);
   await db.close();
   logger.info("scheduler stopped");
   logger.flush();

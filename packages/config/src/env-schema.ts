@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authEnvShape, jwtKeysValidForEnvironment } from "./auth-env.ts";
 import { metricsEnvShape } from "./metrics-config.ts";
+import { monitoringEnvShape } from "./monitoring-config.ts";
 
 /** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
 const commaList = z
@@ -64,6 +65,7 @@ export const envSchema = z
 
     ...authEnvShape,
     ...metricsEnvShape,
+    ...monitoringEnvShape,
   })
   .refine((env) => env.NODE_ENV !== "production" || env.MONGODB_URI !== undefined, {
     path: ["MONGODB_URI"],

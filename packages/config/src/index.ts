@@ -3,3 +3,4 @@ export { devJwtKey, type JwtKey } from "./auth-env.ts";
 export { type Env, envSchema } from "./env-schema.ts";
 export { type Config, ConfigError, loadConfig, loadConfigOrExit } from "./load-config.ts";
 export type { MetricsConfig, MetricsEndpointConfig } from "./metrics-config.ts";
+export type { MonitoringConfig } from "./monitoring-config.ts";

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type AuthConfig, authConfigFrom, type EmailConfig, emailConfigFrom } from "./auth-config.ts";
 import { type Env, envSchema } from "./env-schema.ts";
 import { type MetricsConfig, metricsConfigFrom } from "./metrics-config.ts";
+import { type MonitoringConfig, monitoringConfigFrom } from "./monitoring-config.ts";
 
 /** Raised when the environment does not describe a runnable service; lists every problem at once. */
 export class ConfigError extends Error {
@@ -48,6 +49,8 @@ export interface Config {
   email: EmailConfig;
   /** /metrics endpoints of the API and the scheduler. */
   metrics: MetricsConfig;
+  /** Checks, the scheduler's check loop, monitor limits and data retention. */
+  monitoring: MonitoringConfig;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: authConfigFrom(e),
     email: emailConfigFrom(e),
     metrics: metricsConfigFrom(e),
+    monitoring: monitoringConfigFrom(e),
   };
 }
 

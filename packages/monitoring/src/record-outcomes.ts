@@ -49,6 +49,8 @@ export interface OutcomeToRecord {
   schedule?: (transition: MonitorTransition) => ScheduleUpdate;
   /** Update the monitor only while this scheduler instance still holds its lease, and release it. */
   leaseOwner?: string;
+  /** Further conditions for the monitor update, e.g. the deadline a missed-heartbeat verdict is about. */
+  onlyIf?: Record<string, unknown>;
 }
 
 export interface RecordedOutcome {
@@ -198,7 +200,11 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
       };
       monitorOps.push({
         updateOne: {
-          filter: { _id: monitor._id, ...(item.leaseOwner ? { "lease.owner": item.leaseOwner } : {}) },
+          filter: {
+            _id: monitor._id,
+            ...(item.leaseOwner ? { "lease.owner": item.leaseOwner } : {}),
+            ...item.onlyIf,
+          },
           update: { $set: set },
         },
       });

@@ -1,0 +1,60 @@
+import { createAddressPolicy, runCheck } from "@pingpilot/checks";
+import type { Config } from "@pingpilot/config";
+import type { Database } from "@pingpilot/db";
+import type { CheckConfig, Clock } from "@pingpilot/domain";
+import type { Logger } from "@pingpilot/logger";
+import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import type { JobDefinition } from "./job.ts";
+import { allJobs } from "./jobs/index.ts";
+import { type CheckLoopOptions, createCheckLoop } from "./monitor-checks/check-loop.ts";
+import { createJobRunner } from "./runner.ts";
+
+export interface SchedulerDependencies {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+  jobs?: JobDefinition[];
+  /** Observers of the check loop (metrics, benchmarks). */
+  onCheckStarted?: CheckLoopOptions["onCheckStarted"];
+  onCheckFinished?: CheckLoopOptions["onCheckFinished"];
+}
+
+/** Everything one scheduler process runs: the cron jobs and the monitor check loop. */
+export function startScheduler(deps: SchedulerDependencies) {
+  const { config, db, logger, clock } = deps;
+  const instanceId = config.scheduler.instanceId;
+  const runner = createJobRunner({ config, db, logger, clock, instanceId });
+  const jobs = deps.jobs ?? allJobs;
+  for (const job of jobs) runner.schedule(job);
+
+  const addressPolicy = createAddressPolicy({ allow: config.monitoring.addressAllowList });
+  const checkLoop = createCheckLoop({
+    db,
+    clock,
+    logger,
+    owner: instanceId,
+    runCheck: (monitor, signal) => runCheck(monitor.config as CheckConfig, { signal, addressPolicy, clock }),
+    recordOutcomes: createOutcomeRecorder({ db, clock }),
+    concurrency: config.monitoring.concurrency,
+    tickMs: config.monitoring.tickMs,
+    batchSize: config.monitoring.batchSize,
+    flushMs: config.monitoring.flushMs,
+    leaseMarginMs: config.monitoring.leaseMarginMs,
+    ...(deps.onCheckStarted ? { onCheckStarted: deps.onCheckStarted } : {}),
+    ...(deps.onCheckFinished ? { onCheckFinished: deps.onCheckFinished } : {}),
+  });
+  checkLoop.start();
+  logger.info({ instance: instanceId, jobs: jobs.length }, "scheduler started");
+
+  return {
+    runner,
+    checkLoop,
+    /** Stops claiming and scheduling, waits for running checks and jobs up to `timeoutMs`, writes what was measured. */
+    async stop(timeoutMs: number): Promise<void> {
+      await Promise.all([checkLoop.stop(timeoutMs), runner.stop(timeoutMs)]);
+    },
+  };
+}
+
+export type RunningScheduler = ReturnType<typeof startScheduler>;
