@@ -1,0 +1,86 @@
+import { ipVersion } from "@pingpilot/domain";
+import type { AddressPolicy, ResolvedAddress } from "./address-policy.ts";
+import { AddressNotAllowedError, HostResolutionError } from "./check-errors.ts";
+import { classifyAddress } from "./classify-address.ts";
+
+/** Names that reach a cloud provider's metadata service whatever they resolve to. */
+const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata.goog", "metadata", "instance-data.ec2.internal"]);
+
+function bare(host: string): string {
+  return host
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "")
+    .toLowerCase();
+}
+
+/**
+ * Throws AddressNotAllowedError unless the address may be monitored: public, or allowed by the
+ * policy's allow-list. `host` is only for the message (the name that resolved to it).
+ */
+export function vetAddress(
+  address: string,
+  policy: AddressPolicy,
+  host: string = address,
+  hostAllowListed = false,
+): void {
+  const refusal = classifyAddress(address);
+  if (refusal === null) return;
+  const match = policy.allowListMatch(address);
+  if (refusal === "cloud_metadata") {
+    if (match === "exact") return;
+  } else if (match !== "none" || hostAllowListed) {
+    return;
+  }
+  throw new AddressNotAllowedError(refusal, host, address);
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Resolves a host (name or IP literal) and vets every address it resolves to: one refused address
+ * refuses the host, so a name cannot smuggle a private address in beside a public one. Callers then
+ * connect to one of the returned addresses and nothing else, so a second, different DNS answer
+ * (rebinding) never matters. Abandons the lookup when the signal aborts.
+ */
+export async function resolveVettedAddresses(
+  host: string,
+  policy: AddressPolicy,
+  signal?: AbortSignal,
+): Promise<ResolvedAddress[]> {
+  const name = bare(host);
+  const version = ipVersion(name);
+  if (version !== 0) {
+    vetAddress(name, policy);
+    return [{ address: name, family: version }];
+  }
+  const hostAllowListed = policy.isHostAllowListed(name);
+  if (METADATA_HOSTS.has(name)) throw new AddressNotAllowedError("cloud_metadata", name, null);
+  let answers: ResolvedAddress[];
+  try {
+    answers = await abortable(policy.lookup(name), signal);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    const code = (error as { code?: unknown }).code;
+    throw new HostResolutionError(name, typeof code === "string" ? code : "ENOTFOUND", { cause: error });
+  }
+  if (answers.length === 0) throw new HostResolutionError(name, "ENOTFOUND");
+  for (const answer of answers) vetAddress(answer.address, policy, name, hostAllowListed);
+  return answers;
+}

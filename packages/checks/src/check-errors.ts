@@ -1,0 +1,114 @@
+import { DomainError } from "@pingpilot/domain";
+
+/** Why an address is refused. */
+export type AddressRefusal =
+  | "loopback"
+  | "private"
+  | "shared"
+  | "link_local"
+  | "cloud_metadata"
+  | "multicast"
+  | "unspecified"
+  | "broadcast"
+  | "reserved"
+  | "unique_local";
+
+const REFUSAL_LABELS: Record<AddressRefusal, string> = {
+  loopback: "a loopback address",
+  private: "a private address",
+  shared: "a carrier-grade NAT address",
+  link_local: "a link-local address",
+  cloud_metadata: "a cloud metadata address",
+  multicast: "a multicast address",
+  unspecified: "the unspecified address",
+  broadcast: "the broadcast address",
+  reserved: "a reserved address",
+  unique_local: "a unique-local IPv6 address",
+};
+
+/**
+ * A monitor may not send traffic to this host or address (SSRF protection). A DomainError with
+ * code BAD_REQUEST, so the API edge turns it into a 400 when it is raised on save.
+ */
+export class AddressNotAllowedError extends DomainError {
+  readonly refusal: AddressRefusal;
+  readonly host: string;
+  readonly address: string | null;
+
+  constructor(refusal: AddressRefusal, host: string, address: string | null) {
+    const what = REFUSAL_LABELS[refusal];
+    const message =
+      address === null
+        ? `${host} is ${refusal === "cloud_metadata" ? "a cloud metadata host" : what}: not allowed`
+        : address === host
+          ? `${address} is ${what}: not allowed`
+          : `${host} resolves to ${address}, ${what}: not allowed`;
+    super("BAD_REQUEST", message);
+    this.refusal = refusal;
+    this.host = host;
+    this.address = address;
+  }
+}
+
+/** The host name could not be resolved. `code` is the resolver's (ENOTFOUND, EAI_AGAIN, ...). */
+export class HostResolutionError extends Error {
+  readonly code: string;
+  readonly host: string;
+
+  constructor(host: string, code: string, options?: ErrorOptions) {
+    super(
+      code === "ENOTFOUND" || code === "EAI_NONAME" ? `host ${host} not found` : `could not resolve ${host} (${code})`,
+      options,
+    );
+    this.name = "HostResolutionError";
+    this.code = code;
+    this.host = host;
+  }
+}
+
+/** The check ran out of time. */
+export class CheckTimeoutError extends Error {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`timeout after ${formatDuration(timeoutMs)}`);
+    this.name = "CheckTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller aborted the check (shutdown, monitor deleted). */
+export class CheckCancelledError extends Error {
+  constructor(options?: ErrorOptions) {
+    super("check cancelled", options);
+    this.name = "CheckCancelledError";
+  }
+}
+
+/** The server's certificate failed verification; `code` is OpenSSL's or Node's (CERT_HAS_EXPIRED, ...). */
+export class TlsVerificationError extends Error {
+  readonly code: string;
+
+  constructor(code: string) {
+    super(`TLS verification failed: ${code}`);
+    this.name = "TlsVerificationError";
+    this.code = code;
+  }
+}
+
+/** A redirect the check refuses to follow: too many, or to a non-HTTP URL. */
+export class RedirectError extends Error {
+  readonly tooMany: boolean;
+
+  constructor(message: string, tooMany: boolean) {
+    super(message);
+    this.name = "RedirectError";
+    this.tooMany = tooMany;
+  }
+}
+
+/** "500 ms", "1.5 s", "10 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}

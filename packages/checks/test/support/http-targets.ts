@@ -1,0 +1,90 @@
+import { type RunningServer, startHttpServer } from "./servers.ts";
+
+export interface ReceivedRequest {
+  method: string | undefined;
+  url: string | undefined;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+export interface HttpTargets extends RunningServer {
+  /** Every request the targets received, in order. */
+  received: ReceivedRequest[];
+}
+
+/**
+ * One loopback HTTP server with a route per behaviour the HTTP check must handle: fine, failing,
+ * JSON, redirects (also to forbidden places), hanging, trickling and endless responses.
+ */
+export async function startHttpTargets(): Promise<HttpTargets> {
+  const received: ReceivedRequest[] = [];
+  let port = 0;
+  const server = await startHttpServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    request.on("end", () => {
+      received.push({ method: request.method, url: request.url, headers: request.headers, body });
+      const url = new URL(request.url ?? "/", "http://x");
+      switch (url.pathname) {
+        case "/ok":
+          response.end("All systems OK");
+          return;
+        case "/unavailable":
+          response.writeHead(503).end("down for maintenance");
+          return;
+        case "/json":
+          response.setHeader("content-type", "application/json");
+          response.end(JSON.stringify({ data: { items: [{ status: "up", load: 0.4 }], count: 3 } }));
+          return;
+        case "/not-json":
+          response.end("<html>");
+          return;
+        case "/redirect":
+          response.writeHead(302, { location: "/ok" }).end();
+          return;
+        case "/loop":
+          response.writeHead(302, { location: "/loop" }).end();
+          return;
+        case "/to-metadata":
+          response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+          return;
+        case "/to-private-name":
+          response.writeHead(307, { location: `http://rebind.test:${port}/ok` }).end();
+          return;
+        case "/post-redirect":
+          response.writeHead(303, { location: "/echo" }).end();
+          return;
+        case "/echo":
+          response.end(`${request.method} ${body}`);
+          return;
+        case "/hang":
+          return; // never answers
+        case "/endless":
+          response.writeHead(200, { "content-type": "text/plain" });
+          {
+            const chunk = Buffer.alloc(64 * 1024, "a");
+            const pump = () => {
+              while (response.write(chunk)) {
+                /* keep the pipe full */
+              }
+              response.once("drain", pump);
+            };
+            pump();
+          }
+          return;
+        case "/trickle": {
+          response.writeHead(200);
+          const timer = setInterval(() => response.write("x"), 200);
+          response.on("close", () => clearInterval(timer));
+          return;
+        }
+        default:
+          response.writeHead(404).end();
+      }
+    });
+  });
+  port = server.port;
+  return { ...server, received };
+}
