@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase, type TestDatabase } from "@pingpilot/db/testing";
+import { monitorConfigSchema } from "@pingpilot/domain";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { createUser, insertMonitor } from "./fixtures.ts";
+import { type HttpTarget, startHttpTarget } from "./targets.ts";
+
+const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+let db: TestDatabase;
+const children: ChildProcess[] = [];
+const targets: HttpTarget[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+  for (const target of targets.splice(0)) await target.close();
+  await db.models.Monitor.deleteMany({});
+  await db.models.CheckResult.deleteMany({});
+});
+afterAll(async () => db.drop());
+
+function startSchedulerProcess(instance: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [main], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      MONGODB_URI: `${db.uri}${db.dbName}`,
+      SCHEDULER_INSTANCE_ID: instance,
+      MONITOR_ADDRESS_ALLOWLIST: "127.0.0.1/32",
+      SCHEDULER_TICK_MS: "50",
+      CHECK_FLUSH_MS: "100",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exited };
+}
+
+async function httpMonitors(count: number, url: string, timeoutMs: number): Promise<void> {
+  const userId = await createUser(db);
+  for (let i = 0; i < count; i++) {
+    await insertMonitor(db, {
+      userId,
+      type: "http",
+      config: monitorConfigSchema.parse({ type: "http", name: `m${i}`, url, timeoutMs, intervalSeconds: 60 }),
+      intervalSeconds: 60,
+    });
+  }
+}
+
+it("SIGTERM while checks are in flight: the scheduler finishes them, writes every result and exits 0", async () => {
+  const slow = await startHttpTarget({ delayMs: 1_500 });
+  targets.push(slow);
+  await httpMonitors(6, slow.url, 10_000);
+  const scheduler = startSchedulerProcess("graceful", { SHUTDOWN_TIMEOUT_MS: "8000" });
+
+  await expect.poll(() => slow.received(), { timeout: 20_000 }).toBe(6);
+  scheduler.child.kill("SIGTERM");
+  expect(await scheduler.exited).toBe(0);
+
+  // Every check that reached the target was measured, and every measurement was stored.
+  expect(await db.models.CheckResult.countDocuments({})).toBe(6);
+  expect(await db.models.CheckResult.countDocuments({ status: "up" })).toBe(6);
+  expect(await db.models.Monitor.countDocuments({ "lease.owner": "graceful" })).toBe(0);
+});
+
+it("SIGKILL mid-check: another scheduler checks the dead one's monitors once their lease expires", async () => {
+  let hanging = true;
+  const target = await startHttpTarget({ hang: () => hanging });
+  targets.push(target);
+  await httpMonitors(4, target.url, 2_000);
+  const doomed = startSchedulerProcess("doomed", { CHECK_LEASE_MARGIN_MS: "1000" });
+  await expect.poll(() => target.received(), { timeout: 20_000 }).toBe(4);
+  doomed.child.kill("SIGKILL");
+  await doomed.exited;
+  hanging = false;
+  expect(await db.models.Monitor.countDocuments({ "lease.owner": "doomed" })).toBe(4);
+
+  startSchedulerProcess("survivor", { CHECK_LEASE_MARGIN_MS: "1000" });
+  // The dead instance's claims last timeout (2 s) + margin (1 s); then the survivor takes over.
+  await expect
+    .poll(() => db.models.CheckResult.countDocuments({ status: "up" }), { timeout: 20_000, interval: 200 })
+    .toBe(4);
+  const checked = await db.models.Monitor.find({}).lean();
+  expect(checked.every((monitor) => monitor.status === "up")).toBe(true);
+});
