@@ -145,7 +145,7 @@ describe("monitoring models", () => {
       const monitor = await db.models.Monitor.findOneAndUpdate(
         dueMonitorFilter(now),
         { $set: { lease: { owner: "me", expiresAt: seconds(45) } } },
-        { sort: { nextDueAt: 1 }, new: true },
+        { sort: { nextDueAt: 1 }, returnDocument: "after" },
       ).lean();
       if (!monitor) break;
       claimed.push(monitor.name);
