@@ -86,6 +86,9 @@ describe("browser sessions: refresh cookie", () => {
     const firstCookie = jar.cookies.get("pp_refresh");
     const refreshed = await browser.auth.refresh.mutate();
     expect(jar.cookies.get("pp_refresh")).not.toBe(firstCookie);
+    // A script on the page cannot pull the cookie's refresh token into the body.
+    const again = await browser.auth.refresh.mutate({ delivery: "body" });
+    expect(again.refreshToken).toBeUndefined();
     expect(await bearerClient(api, refreshed.accessToken).auth.me.query()).toMatchObject({ email });
 
     await browser.auth.logout.mutate();

@@ -81,7 +81,10 @@ export const loginInputSchema = z.object({
 
 const refreshTokenSchema = z.string().min(1).max(200);
 
-/** Without `refreshToken` the cookie is used; a token sent in the body gets its successor in the body. */
+/**
+ * Without `refreshToken` the cookie is used and the successor comes back as a cookie; a token sent in the
+ * body gets its successor in the body (unless `delivery` says otherwise).
+ */
 export const refreshInputSchema = z
   .object({ refreshToken: refreshTokenSchema.optional(), delivery: tokenDeliverySchema.optional() })
   .optional();

@@ -39,7 +39,8 @@ export const authRouter = router({
 
   /**
    * Swaps the refresh token (from the cookie, or from the body for scripts) for a new pair. A token that
-   * was already swapped ends its whole session.
+   * was already swapped ends its whole session. A token that came from the cookie is always answered
+   * with a cookie: a script injected into the page must not be able to read the refresh token out.
    */
   refresh: publicProcedure.input(refreshInputSchema).mutation(async ({ ctx, input }): Promise<AuthResult> => {
     await limitAuthAttempt(ctx, "refresh", { ip: ctx.request.ip });
@@ -48,7 +49,7 @@ export const authRouter = router({
     if (!token) throw new UnauthorizedError("No refresh token: log in again");
     try {
       const issued = await refreshSession(ctx, token);
-      return await deliverTokens(ctx, issued, input?.delivery ?? (fromBody ? "body" : "cookie"));
+      return await deliverTokens(ctx, issued, fromBody ? (input?.delivery ?? "body") : "cookie");
     } catch (error) {
       const refused = error instanceof DomainError && error.code !== "TOO_MANY_REQUESTS";
       if (refused && !fromBody) clearRefreshCookie(ctx);
