@@ -99,6 +99,20 @@ describe("browser sessions: refresh cookie", () => {
   });
 });
 
+describe("browser sessions over https", () => {
+  it("behind an https public URL the refresh cookie is Secure and carries the __Secure- prefix", async () => {
+    const https = await startTestApi({ db: api.db, env: { PUBLIC_URL: "https://api.pingpilot.example" } });
+    try {
+      const { email } = await registerUser(https);
+      const jar = cookieJar();
+      await createClient({ url: https.url, fetch: jar.fetch }).auth.login.mutate({ email, password });
+      expect(jar.setCookieLines.at(-1)).toMatch(/^__Secure-pp_refresh=[^;]+; .*Secure/);
+    } finally {
+      await https.stop();
+    }
+  });
+});
+
 describe("refresh token rotation", () => {
   it("each refresh hands out a new refresh token and the old one stops working", async () => {
     const user = await registerUser(api);
