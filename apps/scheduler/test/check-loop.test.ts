@@ -58,7 +58,7 @@ function loop(owner: string, clock: Clock, runCheck: RunCheck) {
     runCheck,
     recordOutcomes: createOutcomeRecorder({ db, clock }),
     concurrency: 100,
-    tickMs: 60_000,
+    tickMs: 10,
     batchSize: 1_000,
     flushMs: 60_000,
     leaseMarginMs: 5_000,

@@ -5,8 +5,8 @@ const positiveInt = z.coerce.number().int().positive();
 
 /** Every variable of the checks, the scheduler's check loop and data retention; spread into the environment schema. */
 export const monitoringEnvShape = {
-  /** Checks one scheduler instance runs at once. */
-  CHECK_CONCURRENCY: positiveInt.max(5_000).default(200),
+  /** Checks one scheduler instance has in flight at once (running, or claimed ahead and waiting to start). */
+  CHECK_CONCURRENCY: positiveInt.max(10_000).default(500),
   /** Results are written in batches of this many, or every CHECK_FLUSH_MS. */
   CHECK_BATCH_SIZE: positiveInt.max(5_000).default(200),
   CHECK_FLUSH_MS: positiveInt.min(50).max(10_000).default(1_000),

@@ -127,9 +127,13 @@ async function startFerretdb(bin: string, dataDir: string) {
     throw new Error(`FerretDB binary not found at ${bin}: run scripts/provision.sh (needs Go) or set MONGODB_URI`);
   }
   const port = await freeLoopbackPort();
-  const child = spawn(bin, ["--listen-addr", `127.0.0.1:${port}`, "--sqlite-url", `file:${dataDir}/`], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    bin,
+    ["--listen-addr", `127.0.0.1:${port}`, "--log-level", "error", "--sqlite-url", `file:${dataDir}/`],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);

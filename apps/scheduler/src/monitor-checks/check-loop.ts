@@ -4,6 +4,18 @@ import type { Logger } from "@pingpilot/logger";
 import type { OutcomeToRecord, RecordOutcomes } from "@pingpilot/monitoring";
 import { type ClaimedMonitor, claimDueMonitors, releaseClaims } from "./claim-due-monitors.ts";
 
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
 export type RunCheck = (monitor: ClaimedMonitor, signal: AbortSignal) => Promise<CheckResult>;
 
 export interface CheckLoopOptions {
@@ -13,9 +25,9 @@ export interface CheckLoopOptions {
   owner: string;
   runCheck: RunCheck;
   recordOutcomes: RecordOutcomes;
-  /** Checks in flight at once, per instance. */
+  /** Checks in flight (running, or claimed and waiting for their due time) at once, per instance. */
   concurrency: number;
-  /** How often to look for due monitors. */
+  /** How often to look for due monitors; monitors due within two ticks are claimed ahead and started on time. */
   tickMs: number;
   /** Results are written when this many are buffered, or after flushMs. */
   batchSize: number;
@@ -85,8 +97,11 @@ export function createCheckLoop(options: CheckLoopOptions) {
     const id = String(monitor._id);
     const controller = new AbortController();
     inFlight.set(id, controller);
-    options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
     try {
+      const wait = monitor.nextDueAt.getTime() - clock.now().getTime();
+      if (wait > 0) await abortableSleep(wait, controller.signal);
+      if (controller.signal.aborted) return; // stopped before it was due: the lease is given back
+      options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
       const result = await options.runCheck(monitor, controller.signal);
       if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
       options.onCheckFinished?.(monitor, result);
@@ -111,6 +126,7 @@ export function createCheckLoop(options: CheckLoopOptions) {
           clock,
           owner,
           limit: Math.min(free, 500),
+          horizonMs: options.tickMs * 2,
           leaseMsFor: (monitor) => timeoutOf(monitor) + options.leaseMarginMs,
         });
         for (const monitor of claimed) void check(monitor);

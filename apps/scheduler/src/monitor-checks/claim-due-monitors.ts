@@ -10,7 +10,9 @@ export interface ClaimOptions {
   /** This scheduler instance. */
   owner: string;
   limit: number;
-  /** How long a claim on this monitor lasts: its check timeout plus a margin. */
+  /** Also claim monitors due within this many milliseconds (the loop starts them on time). */
+  horizonMs?: number;
+  /** How long a claim on this monitor lasts after its due time: its check timeout plus a margin. */
   leaseMsFor(monitor: ClaimedMonitor): number;
 }
 
@@ -50,7 +52,7 @@ async function insertClaims(collection: mongo.Collection<ClaimDoc>, claims: Clai
 export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMonitor[]> {
   const { db, clock, owner, limit } = options;
   const now = clock.now();
-  const candidates = (await db.models.Monitor.find(dueMonitorFilter(now))
+  const candidates = (await db.models.Monitor.find(dueMonitorFilter(now, options.horizonMs ?? 0))
     .sort({ nextDueAt: 1 })
     .limit(limit)
     .lean()) as ClaimedMonitor[];
@@ -63,7 +65,7 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
     attempt,
     owner,
     claimedAt: now,
-    expiresAt: new Date(now.getTime() + options.leaseMsFor(monitor)),
+    expiresAt: new Date(Math.max(now.getTime(), monitor.nextDueAt.getTime()) + options.leaseMsFor(monitor)),
   });
   const collection = db.models.MonitorClaim.collection as unknown as mongo.Collection<ClaimDoc>;
   const won = await insertClaims(

@@ -92,13 +92,13 @@ monitorSchema.index({ pushToken: 1 }, { unique: true });
 monitorSchema.index({ deadlineAt: 1 });
 
 /**
- * Due now and not leased: the filter that matches `{ nextDueAt: 1, "lease.expiresAt": 1 }`. On MongoDB
+ * Due now (or within `horizonMs`, for a scheduler that claims a little ahead) and not leased: the filter that matches `{ nextDueAt: 1, "lease.expiresAt": 1 }`. On MongoDB
  * `findOneAndUpdate(dueMonitorFilter(now), { $set: { lease } })` is an atomic claim. On FerretDB 1.x it
  * is not (updates are read-then-write across connections), so instances claim through MonitorClaim
  * inserts and use this filter to find candidates.
  */
-export function dueMonitorFilter(now: Date) {
-  return { nextDueAt: { $lte: now }, "lease.expiresAt": { $lte: now } };
+export function dueMonitorFilter(now: Date, horizonMs = 0) {
+  return { nextDueAt: { $lte: new Date(now.getTime() + horizonMs) }, "lease.expiresAt": { $lte: now } };
 }
 
 export type MonitorDocument = Omit<InferSchemaType<typeof monitorSchema>, "config"> & {

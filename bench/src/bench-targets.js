@@ -1,0 +1,36 @@
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
+}
+/** Loopback targets: a fast site, a slow one (2 s), a failing one (HTTP 500) and a TCP service. */
+export async function startBenchTargets() {
+  const fast = createHttpServer((_req, res) => res.end("OK"));
+  const slow = createHttpServer((_req, res) => setTimeout(() => res.end("OK"), 2_000));
+  const failing = createHttpServer((_req, res) => {
+    res.statusCode = 500;
+    res.end("broken");
+  });
+  const tcp = createTcpServer((socket) => socket.end());
+  const servers = [fast, slow, failing, tcp];
+  for (const server of servers) server.maxConnections = 10_000;
+  const [fastPort, slowPort, failingPort, tcpPort] = await Promise.all(servers.map(listen));
+  return {
+    fastUrl: `http://127.0.0.1:${fastPort}/`,
+    slowUrl: `http://127.0.0.1:${slowPort}/`,
+    failingUrl: `http://127.0.0.1:${failingPort}/`,
+    tcpPort: tcpPort ?? 0,
+    async close() {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise((resolve) => {
+              if ("closeAllConnections" in server) server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
