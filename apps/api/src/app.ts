@@ -8,6 +8,7 @@ import {
   type ResponseControl,
   retryAfterSecondsOf,
 } from "@pingpilot/api";
+import { metricsHandler } from "@pingpilot/metrics";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import cors from "cors";
@@ -15,6 +16,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { parseCookieHeader } from "./cookies.ts";
+import { markMount, recordHttpMetrics } from "./http-metrics.ts";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -48,12 +50,18 @@ function responseControl(res: express.Response): ResponseControl {
 
 /** Builds the HTTP app without listening, so tests can start it on an ephemeral port. */
 export function createApp(deps: ApiDependencies): Express {
-  const { config, db, logger } = deps;
+  const { config, db, logger, metrics } = deps;
   const createContext = createContextFactory(deps);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.api.trustProxy);
 
+  // Which process answered: tells PM2 cluster workers apart when debugging. A pid reveals nothing more.
+  app.use((_req, res, next) => {
+    res.setHeader("x-served-by", String(process.pid));
+    next();
+  });
+  if (metrics) app.use(recordHttpMetrics(metrics));
   app.use(
     pinoHttp({
       logger,
@@ -62,7 +70,7 @@ export function createApp(deps: ApiDependencies): Express {
         res.setHeader("x-request-id", id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -95,8 +103,15 @@ export function createApp(deps: ApiDependencies): Express {
     }
   });
 
+  if (metrics && config.metrics.servedOnApiPort) {
+    const serveMetrics = metricsHandler(metrics, { token: config.metrics.token });
+    /** Prometheus scrape of this process; needs METRICS_TOKEN as a bearer token when one is set. */
+    app.get("/metrics", (req, res) => serveMetrics(req, res));
+  }
+
   app.use(
     "/trpc",
+    markMount,
     express.json({ limit: config.api.bodyLimit }),
     createExpressMiddleware({
       router: appRouter,

@@ -1,16 +1,33 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiDependencies } from "@pingpilot/api";
+import { type MetricsServer, startMetricsServer } from "@pingpilot/metrics";
 import { createApp } from "./app.ts";
 
 export interface RunningServer {
   server: Server;
   url: string;
+  /** The internal metrics server's URL, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes. */
   close(): Promise<void>;
 }
 
+/** The internal /metrics server (METRICS_PORT), started before the API so a taken port stops start-up early. */
+async function startInternalMetrics(deps: ApiDependencies): Promise<MetricsServer | undefined> {
+  const { port, host } = deps.config.metrics.api;
+  if (!deps.metrics || port === undefined) return undefined;
+  return startMetricsServer({
+    metrics: deps.metrics,
+    host,
+    port,
+    token: deps.config.metrics.token,
+    logger: deps.logger,
+  });
+}
+
 export async function startServer(deps: ApiDependencies): Promise<RunningServer> {
+  const metricsServer = await startInternalMetrics(deps);
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(deps.config.api.port, deps.config.api.host, (error?: Error) =>
@@ -25,18 +42,24 @@ export async function startServer(deps: ApiDependencies): Promise<RunningServer>
   return {
     server,
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          deps.logger.warn("shutdown timeout: closing remaining connections");
-          server.closeAllConnections();
-        }, deps.config.shutdownTimeoutMs);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        // Idle keep-alive sockets would otherwise hold close() open until they time out.
-        server.closeIdleConnections();
-      }),
+    metricsUrl: metricsServer?.url,
+    close: async () => {
+      await Promise.all([closeGracefully(), metricsServer?.close()]);
+    },
   };
+
+  function closeGracefully(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        deps.logger.warn("shutdown timeout: closing remaining connections");
+        server.closeAllConnections();
+      }, deps.config.shutdownTimeoutMs);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      // Idle keep-alive sockets would otherwise hold close() open until they time out.
+      server.closeIdleConnections();
+    });
+  }
 }

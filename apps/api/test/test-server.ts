@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from "@pingpilot/config";
 import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
 import { type Clock, systemClock } from "@pingpilot/domain";
+import { createMetrics, type Metrics } from "@pingpilot/metrics";
 import { type RunningServer, startServer } from "../src/server.ts";
 
 export interface TestApi {
@@ -8,6 +9,7 @@ export interface TestApi {
   db: TestDatabase;
   config: Config;
   server: RunningServer;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,8 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: "test", API_PORT: "0", LOG_LEVEL: "silent", ...options.env });
+  const metrics = createMetrics();
+  metrics.observeDatabasePool(() => db.poolStats());
   const server = await startServer({
     config,
     db,
@@ -27,12 +31,14 @@ export async function startTestApi(
     clock: options.clock ?? systemClock,
     version: "test",
     startedAt: new Date(),
+    metrics,
   });
   return {
     url: server.url,
     db,
     config,
     server,
+    metrics,
     async stop() {
       await server.close();
       if (!options.db) await db.drop();

@@ -42,10 +42,19 @@ const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
+/** Times every call for /metrics; outside mapDomainErrors, so `code` is the one the caller sees. */
+const recordDuration = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const code = result.ok ? "OK" : result.error.code;
+  ctx.metrics?.trpcProcedureDuration.observe({ procedure: path, type, code }, (performance.now() - started) / 1000);
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(recordDuration).use(mapDomainErrors);
 
 /**
  * A signed-in caller: a bearer access token or an API key. Puts `ctx.auth` in place; read-only API keys
