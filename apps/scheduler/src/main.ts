@@ -2,6 +2,8 @@ import { loadConfigOrExit } from "@pingpilot/config";
 import { openDatabase } from "@pingpilot/db";
 import { systemClock } from "@pingpilot/domain";
 import { createLogger } from "@pingpilot/logger";
+import { createMetrics, startMetricsServer } from "@pingpilot/metrics";
+import { checkMetricsObservers } from "./check-metrics.ts";
 import { startScheduler } from "./start-scheduler.ts";
 
 const config = loadConfigOrExit();
@@ -10,7 +12,21 @@ const logger = createLogger({ ...config.log, name: "scheduler" });
 process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
 
 const db = await openDatabase(config.database, logger);
-const scheduler = startScheduler({ config, db, logger, clock: systemClock });
+const metrics = createMetrics();
+metrics.observeDatabasePool(() => db.poolStats());
+const { host: metricsHost, port: metricsPort } = config.metrics.scheduler;
+const metricsServer =
+  metricsPort === undefined
+    ? undefined
+    : await startMetricsServer({ metrics, host: metricsHost, port: metricsPort, token: config.metrics.token, logger });
+const scheduler = startScheduler({
+  config,
+  db,
+  logger,
+  clock: systemClock,
+  metrics,
+  ...checkMetricsObservers(metrics),
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -18,6 +34,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, "scheduler shutting down");
   await scheduler.stop(config.shutdownTimeoutMs);
+  await metricsServer?.close();
   await db.close();
   logger.info("scheduler stopped");
   logger.flush();

@@ -2,6 +2,7 @@ import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
+import type { Metrics } from "@pingpilot/metrics";
 import schedule from "node-schedule";
 import type { JobCounts, JobDefinition } from "./job.ts";
 import { jobLocks } from "./job-lock.ts";
@@ -13,6 +14,8 @@ export interface RunnerDependencies {
   clock: Clock;
   /** Unique per scheduler process; owner of the locks it takes. */
   instanceId: string;
+  /** Job runs by status and their durations go here when present. */
+  metrics?: Metrics | undefined;
 }
 
 export type RunOutcome =
@@ -44,8 +47,10 @@ export function createJobRunner(deps: RunnerDependencies) {
     const lockTtlMs = job.timeoutMs + lockMarginMs;
     if (!(await locks.acquire(job.name, lockTtlMs))) {
       log.debug({ job: job.name }, "job is running elsewhere; skipped");
+      deps.metrics?.jobRuns.inc({ job: job.name, status: "skipped" });
       return { status: "skipped", reason: "locked" };
     }
+    const stopTimer = deps.metrics?.jobDuration.startTimer({ job: job.name });
     const startedAt = clock.now();
     const record = await db.models.JobRun.create({ job: job.name, instance: instanceId, startedAt, status: "running" });
     const timeout = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
@@ -82,6 +87,8 @@ export function createJobRunner(deps: RunnerDependencies) {
     );
     await locks.release(job.name);
     log.info({ job: job.name, status: outcome.status, ms: endedAt.getTime() - startedAt.getTime() }, "job finished");
+    stopTimer?.();
+    deps.metrics?.jobRuns.inc({ job: job.name, status: outcome.status });
     return outcome;
   }
 
@@ -94,6 +101,7 @@ export function createJobRunner(deps: RunnerDependencies) {
       const controller = new AbortController();
       const done = execute(job, controller).catch((error: unknown): RunOutcome => {
         log.error({ err: error, job: job.name }, "job runner error");
+        deps.metrics?.jobRuns.inc({ job: job.name, status: "failed" });
         return { status: "failed", error: errorText(error) };
       });
       running.set(job.name, { controller, done });

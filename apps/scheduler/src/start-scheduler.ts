@@ -3,6 +3,7 @@ import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import type { CheckConfig, Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
+import type { Metrics } from "@pingpilot/metrics";
 import { createOutcomeRecorder } from "@pingpilot/monitoring";
 import type { JobDefinition } from "./job.ts";
 import { allJobs } from "./jobs/index.ts";
@@ -15,6 +16,8 @@ export interface SchedulerDependencies {
   logger: Logger;
   clock: Clock;
   jobs?: JobDefinition[];
+  /** Job-run series (the check series are fed through the observers below). */
+  metrics?: Metrics;
   /** Observers of the check loop (metrics, benchmarks). */
   onCheckStarted?: CheckLoopOptions["onCheckStarted"];
   onCheckFinished?: CheckLoopOptions["onCheckFinished"];
@@ -24,7 +27,7 @@ export interface SchedulerDependencies {
 export function startScheduler(deps: SchedulerDependencies) {
   const { config, db, logger, clock } = deps;
   const instanceId = config.scheduler.instanceId;
-  const runner = createJobRunner({ config, db, logger, clock, instanceId });
+  const runner = createJobRunner({ config, db, logger, clock, instanceId, metrics: deps.metrics });
   const jobs = deps.jobs ?? allJobs;
   for (const job of jobs) runner.schedule(job);
 

@@ -54,10 +54,10 @@ export function createMetrics(options: MetricsOptions = {}) {
       registers,
     }),
 
-    /** Check engine: one per finished check. `result` is up, down or error (the engine itself failed). */
+    /** Check loop: one per finished check; `result` is the check status (up, down, degraded). */
     checksRun: new Counter({
       name: `${prefix}checks_run_total`,
-      help: "Checks run, by monitor type (http, tcp, dns, tls, …) and result (up, down, error)",
+      help: "Checks run, by monitor type (http, tcp, dns, …) and result (up, down, degraded)",
       labelNames: ["type", "result"] as const,
       registers,
     }),
