@@ -7,14 +7,14 @@ import { createApp } from "./app.ts";
 export interface RunningServer {
   server: Server;
   url: string;
-  /** The internal metrics server's URL, when METRICS_PORT is set. */
-  metricsUrl: string | undefined;
+  /** The internal metrics server, when METRICS_PORT is set (`await metricsServer.listening` for its URL). */
+  metricsServer: MetricsServer | undefined;
   /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes. */
   close(): Promise<void>;
 }
 
-/** The internal /metrics server (METRICS_PORT), started before the API so a taken port stops start-up early. */
-async function startInternalMetrics(deps: ApiDependencies): Promise<MetricsServer | undefined> {
+/** The internal /metrics server (METRICS_PORT); the API does not wait for it (see startMetricsServer). */
+function startInternalMetrics(deps: ApiDependencies): MetricsServer | undefined {
   const { port, host } = deps.config.metrics.api;
   if (!deps.metrics || port === undefined) return undefined;
   return startMetricsServer({
@@ -27,7 +27,7 @@ async function startInternalMetrics(deps: ApiDependencies): Promise<MetricsServe
 }
 
 export async function startServer(deps: ApiDependencies): Promise<RunningServer> {
-  const metricsServer = await startInternalMetrics(deps);
+  const metricsServer = startInternalMetrics(deps);
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(deps.config.api.port, deps.config.api.host, (error?: Error) =>
@@ -42,7 +42,7 @@ export async function startServer(deps: ApiDependencies): Promise<RunningServer>
   return {
     server,
     url,
-    metricsUrl: metricsServer?.url,
+    metricsServer,
     close: async () => {
       await Promise.all([closeGracefully(), metricsServer?.close()]);
     },

@@ -74,10 +74,11 @@ describe("/metrics on the API", () => {
   });
 
   it("serves the same series on the internal metrics port, and says which process answered", async () => {
-    expect(api.server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
-    const samples = await scrape(api.server.metricsUrl);
+    const metricsUrl = await api.server.metricsServer?.listening;
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const samples = await scrape(metricsUrl);
     expect(sampleSum(samples, "pingpilot_http_request_duration_seconds_count")).toBeGreaterThan(0);
-    expect((await fetch(String(api.server.metricsUrl))).status).toBe(401);
+    expect((await fetch(String(metricsUrl))).status).toBe(401);
     const health = await fetch(`${api.url}/healthz`);
     expect(health.headers.get("x-served-by")).toBe(String(process.pid));
   });
@@ -99,7 +100,7 @@ describe("/metrics in production without a token", () => {
 
   it("is not on the public port, only on the internal one", async () => {
     expect((await fetch(`${production.url}/metrics`)).status).toBe(404);
-    const internal = await fetch(String(production.server.metricsUrl));
+    const internal = await fetch(String(await production.server.metricsServer?.listening));
     expect(internal.status).toBe(200);
     expect(await internal.text()).toContain("pingpilot_http_request_duration_seconds");
   });

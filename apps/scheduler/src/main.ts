@@ -18,7 +18,7 @@ const { host: metricsHost, port: metricsPort } = config.metrics.scheduler;
 const metricsServer =
   metricsPort === undefined
     ? undefined
-    : await startMetricsServer({ metrics, host: metricsHost, port: metricsPort, token: config.metrics.token, logger });
+    : startMetricsServer({ metrics, host: metricsHost, port: metricsPort, token: config.metrics.token, logger });
 const scheduler = startScheduler({
   config,
   db,

@@ -25,7 +25,7 @@ function job(name: string, run: JobDefinition["run"]): JobDefinition {
 
 /** Scrapes and returns the value of one sample line (`name{labels}`), or undefined when absent. */
 async function sample(server: MetricsServer, series: string): Promise<number | undefined> {
-  const text = await (await fetch(server.url)).text();
+  const text = await (await fetch(String(await server.listening))).text();
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
