@@ -16,8 +16,8 @@ export const checkResultSchema = new Schema(
   { collection: "check_results", versionKey: false },
 );
 
-// A monitor's history, newest first, for a time range.
-checkResultSchema.index({ monitorId: 1, checkedAt: -1 });
+// A monitor's history, newest first, for a time range; `_id` breaks ties so cursor pages follow the index.
+checkResultSchema.index({ monitorId: 1, checkedAt: -1, _id: -1 });
 // Retention deletes by age, in batches.
 checkResultSchema.index({ checkedAt: 1 });
 // A user's recent results across monitors, and the account purge.

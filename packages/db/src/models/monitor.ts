@@ -69,6 +69,8 @@ export const monitorSchema = new Schema(
 
     pushToken: { type: String, required: true, default: newPushToken },
     lastPingAt: { type: Date, default: null },
+    /** Heartbeats: the last `/start` ping (a run began); the next ping measures the run's duration from it. */
+    lastStartAt: { type: Date, default: null },
     /** Heartbeat monitors: down when this passes without a ping. Null for other types. */
     deadlineAt: { type: Date, default: null },
 

@@ -103,7 +103,7 @@ describe("monitoring models", () => {
     );
     expect(await indexKeys("check_results")).toEqual(
       expect.arrayContaining([
-        { key: { monitorId: 1, checkedAt: -1 }, unique: false },
+        { key: { monitorId: 1, checkedAt: -1, _id: -1 }, unique: false },
         { key: { checkedAt: 1 }, unique: false },
       ]),
     );
