@@ -5,6 +5,7 @@ import {
   appRouter,
   type CookieOptions,
   createContextFactory,
+  createPushPings,
   type ResponseControl,
   retryAfterSecondsOf,
 } from "@pingpilot/api";
@@ -17,6 +18,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { parseCookieHeader } from "./cookies.ts";
 import { markMount, recordHttpMetrics } from "./http-metrics.ts";
+import { pushRoutes } from "./push-routes.ts";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -139,6 +141,9 @@ export function createApp(deps: ApiDependencies): Express {
       },
     }),
   );
+
+  /** Heartbeat pings from cron jobs: no login, the token is the secret (see docs/monitors-api.md). */
+  app.use("/push", markMount, pushRoutes(createPushPings(deps)));
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route" } });

@@ -9,5 +9,14 @@ export {
   type ResponseControl,
 } from "./context.ts";
 export { retryAfterSecondsOf } from "./errors.ts";
+export {
+  cleanPushMessage,
+  createPushPings,
+  type HandlePushPing,
+  type PushOutcome,
+  type PushPing,
+  type PushSignal,
+  pushMessageMaxLength,
+} from "./monitors/push-pings.ts";
 export { createRateLimiter, type RateLimiter, type RateLimitRule } from "./rate-limit.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";

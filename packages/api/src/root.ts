@@ -1,6 +1,7 @@
 import { adminRouter } from "./router/admin.ts";
 import { apiKeyRouter } from "./router/api-key.ts";
 import { authRouter } from "./router/auth.ts";
+import { monitorRouter } from "./router/monitor.ts";
 import { sessionRouter } from "./router/session.ts";
 import { systemRouter } from "./router/system.ts";
 import { userRouter } from "./router/user.ts";
@@ -13,6 +14,7 @@ export const appRouter = router({
   session: sessionRouter,
   apiKey: apiKeyRouter,
   admin: adminRouter,
+  monitor: monitorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import { type AddressPolicy, createAddressPolicy } from "@pingpilot/checks";
 import { createEmailSender, type EmailSender } from "@pingpilot/notifications";
 import { type AccessTokens, createAccessTokens } from "./auth/access-tokens.ts";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.ts";
@@ -10,6 +11,8 @@ export interface ApiServices {
   accessTokens: AccessTokens;
   rateLimiter: RateLimiter;
   email: EmailSender;
+  /** The SSRF rules monitors are saved under (MONITOR_ADDRESS_ALLOWLIST). */
+  addressPolicy: AddressPolicy;
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
@@ -25,5 +28,6 @@ export function createApiServices(deps: ApiDependencies): ApiServices {
       logger: deps.logger,
       logContent: config.env !== "production",
     }),
+    addressPolicy: createAddressPolicy({ allow: config.monitoring.addressAllowList }),
   };
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, RateLimitedError } from "@pingpilot/domain";
+import { ForbiddenError, InvalidInputError, RateLimitedError } from "@pingpilot/domain";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
@@ -21,8 +21,12 @@ const t = initTRPC.context<Context>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        /** Field name → messages, for forms: present when the input failed validation. */
-        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        /** Field name → messages, for forms: present when the input failed validation or a rule on one field. */
+        fieldErrors: zodError
+          ? z.flattenError(zodError).fieldErrors
+          : domain instanceof InvalidInputError && domain.field
+            ? { [domain.field]: [domain.message] }
+            : null,
         retryAfterSeconds: domain instanceof RateLimitedError ? domain.retryAfterSeconds : null,
       },
     };

@@ -47,7 +47,7 @@ export const monitorResultsInputSchema = z
     id: recordIdSchema,
     /** Results checked at or after this instant. */
     from: z.date().optional(),
-    /** Results checked before this instant (default: now). */
+    /** Results checked before this instant. */
     to: z.date().optional(),
     status: checkStatusSchema.optional(),
     cursor: pageCursorSchema.optional(),

@@ -1,0 +1,350 @@
+import { createClient } from "@pingpilot/client";
+import { heartbeatDeadline, manualClock, nextGridTime, spreadOffsetMs } from "@pingpilot/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCodeOf, type RegisteredUser, registerUser } from "./auth-helpers.ts";
+import { apiErrorOf, heartbeatMonitorInput, httpMonitorInput, publicIp } from "./monitor-helpers.ts";
+import { startTestApi, type TestApi } from "./test-server.ts";
+
+const clock = manualClock(new Date("2026-06-01T10:00:00.000Z"));
+let api: TestApi;
+let owner: RegisteredUser;
+beforeAll(async () => {
+  api = await startTestApi({
+    clock,
+    env: { RATE_LIMIT_REGISTER_PER_IP: "1000", MONITORS_PER_USER: "50", PUBLIC_URL: "https://ping.example.com" },
+  });
+  const registered = await registerUser(api);
+  // An API key: these tests move the clock by hours, past any access token's lifetime.
+  const { key } = await registered.client.apiKey.create.mutate({ name: "tests", scope: "full" });
+  owner = { ...registered, client: createClient({ url: api.url, apiKey: key }) };
+});
+afterAll(async () => api.stop());
+
+async function storedMonitor(id: string) {
+  const monitor = await api.db.models.Monitor.findById(id).lean();
+  if (!monitor) throw new Error(`monitor ${id} is not in the database`);
+  return monitor;
+}
+
+/** What a scheduler instance holding the monitor's lease looks like in the database. */
+async function leaseToScheduler(id: string): Promise<void> {
+  await api.db.models.Monitor.updateOne(
+    { _id: id },
+    { $set: { lease: { owner: "scheduler-a", expiresAt: new Date(clock.now().getTime() + 60_000) } } },
+  );
+}
+
+describe("monitor.create and monitor.get", () => {
+  it("a new HTTP monitor gets the defaults, no verdict yet, and its first check on its own spot of the interval grid", async () => {
+    const created = await owner.client.monitor.create.mutate(httpMonitorInput({ intervalSeconds: 60, tags: ["prod"] }));
+    expect(created).toMatchObject({
+      status: "pending",
+      lastCheckedAt: null,
+      lastResult: null,
+      heartbeat: null,
+      createdAt: clock.now(),
+      config: {
+        type: "http",
+        name: "Website",
+        url: `https://${publicIp}/health`,
+        method: "GET",
+        intervalSeconds: 60,
+        retriesBeforeIncident: 2,
+        acceptedStatusCodes: ["200-299"],
+        tags: ["prod"],
+        paused: false,
+      },
+    });
+    const expectedDue = nextGridTime({ intervalSeconds: 60, offsetMs: spreadOffsetMs(created.id, 60) }, clock.now());
+    expect(created.nextCheckAt).toEqual(expectedDue);
+    const stored = await storedMonitor(created.id);
+    expect(stored.nextDueAt).toEqual(expectedDue);
+    expect(stored.lease).toEqual({ owner: null, expiresAt: new Date(0) });
+    expect(String(stored.userId)).toBe(owner.user.id);
+
+    expect(await owner.client.monitor.get.query({ id: created.id })).toEqual(created);
+  });
+
+  it("a heartbeat monitor shows its secret push URL and waits for a ping until period plus grace", async () => {
+    const created = await owner.client.monitor.create.mutate(heartbeatMonitorInput());
+    const stored = await storedMonitor(created.id);
+    expect(created.heartbeat).toEqual({
+      pushUrl: `https://ping.example.com/push/${stored.pushToken}`,
+      lastPingAt: null,
+      lastStartAt: null,
+      deadlineAt: new Date(clock.now().getTime() + (3_600 + 300) * 1000),
+    });
+    expect(created.nextCheckAt).toBeNull();
+    expect(stored.deadlineAt).toEqual(
+      heartbeatDeadline({ schedule: { kind: "period", periodSeconds: 3_600 }, graceSeconds: 300 }, clock.now()),
+    );
+  });
+
+  it("a monitor created paused is never due and shows as paused", async () => {
+    const created = await owner.client.monitor.create.mutate(httpMonitorInput({ name: "Later", paused: true }));
+    expect(created).toMatchObject({ status: "paused", nextCheckAt: null });
+    expect((await storedMonitor(created.id)).nextDueAt).toBeNull();
+    await owner.client.monitor.delete.mutate({ id: created.id });
+  });
+
+  it("invalid settings are refused with an error on each field concerned", async () => {
+    const tooOften = await apiErrorOf(owner.client.monitor.create.mutate(httpMonitorInput({ intervalSeconds: 5 })));
+    expect(tooOften.code).toBe("BAD_REQUEST");
+    expect(tooOften.fieldErrors.intervalSeconds?.[0]).toMatch(/>=\s*20/);
+
+    const badUrl = await apiErrorOf(owner.client.monitor.create.mutate(httpMonitorInput({ url: "ftp://example.com" })));
+    expect(badUrl.fieldErrors.url).toEqual(["must be an http:// or https:// URL"]);
+
+    const slow = await apiErrorOf(
+      owner.client.monitor.create.mutate(httpMonitorInput({ intervalSeconds: 20, timeoutMs: 30_000 })),
+    );
+    expect(slow.fieldErrors.timeoutMs).toEqual(["must not be longer than the interval"]);
+
+    const bodyOnGet = await apiErrorOf(owner.client.monitor.create.mutate(httpMonitorInput({ body: "{}" })));
+    expect(bodyOnGet.fieldErrors.body).toEqual(["a GET request cannot have a body"]);
+
+    const badCron = await apiErrorOf(
+      owner.client.monitor.create.mutate(
+        heartbeatMonitorInput({ schedule: { kind: "cron", expression: "every day", timezone: "UTC" } }),
+      ),
+    );
+    expect(badCron.fieldErrors.schedule?.[0]).toMatch(/five fields/);
+
+    const noName = await apiErrorOf(owner.client.monitor.create.mutate(httpMonitorInput({ name: "  " })));
+    expect(noName.fieldErrors.name).toBeDefined();
+    expect(await api.db.models.Monitor.countDocuments({ "config.url": "ftp://example.com" })).toBe(0);
+  });
+
+  it("nobody can create or read monitors without signing in, and read-only API keys cannot change them", async () => {
+    const anonymous = createClient({ url: api.url });
+    expect(await errorCodeOf(anonymous.monitor.list.query())).toBe("UNAUTHORIZED");
+    expect(await errorCodeOf(anonymous.monitor.create.mutate(httpMonitorInput()))).toBe("UNAUTHORIZED");
+
+    const { key } = await owner.client.apiKey.create.mutate({ name: "dashboard", scope: "read" });
+    const readOnly = createClient({ url: api.url, apiKey: key });
+    expect((await readOnly.monitor.list.query()).items.length).toBeGreaterThan(0);
+    expect(await errorCodeOf(readOnly.monitor.create.mutate(httpMonitorInput()))).toBe("FORBIDDEN");
+  });
+});
+
+describe("monitor.update", () => {
+  it("renaming and retagging keep the schedule and a running check's lease", async () => {
+    const monitor = await owner.client.monitor.create.mutate(httpMonitorInput({ name: "Old name" }));
+    await leaseToScheduler(monitor.id);
+    const before = await storedMonitor(monitor.id);
+    clock.advance(5_000);
+    const updated = await owner.client.monitor.update.mutate({
+      id: monitor.id,
+      type: "http",
+      name: "New name",
+      tags: ["eu"],
+    });
+    expect(updated.config).toMatchObject({
+      name: "New name",
+      tags: ["eu"],
+      url: monitor.config.type === "http" ? monitor.config.url : "",
+    });
+    expect(updated.updatedAt).toEqual(clock.now());
+    const after = await storedMonitor(monitor.id);
+    expect(after.lease).toEqual(before.lease);
+    expect(after.nextDueAt).toEqual(before.nextDueAt);
+  });
+
+  it("changing the interval frees the lease and moves the next check onto the new grid", async () => {
+    const monitor = await owner.client.monitor.create.mutate(httpMonitorInput({ intervalSeconds: 60 }));
+    await leaseToScheduler(monitor.id);
+    const updated = await owner.client.monitor.update.mutate({ id: monitor.id, type: "http", intervalSeconds: 300 });
+    const expected = nextGridTime({ intervalSeconds: 300, offsetMs: spreadOffsetMs(monitor.id, 300) }, clock.now());
+    expect(updated.nextCheckAt).toEqual(expected);
+    expect((await storedMonitor(monitor.id)).lease).toEqual({ owner: null, expiresAt: new Date(0) });
+  });
+
+  it("a changed check (new URL, keyword) frees the lease; null clears an optional setting", async () => {
+    const monitor = await owner.client.monitor.create.mutate(httpMonitorInput({ keyword: { value: "OK" } }));
+    await leaseToScheduler(monitor.id);
+    const updated = await owner.client.monitor.update.mutate({
+      id: monitor.id,
+      type: "http",
+      url: `https://${publicIp}/status`,
+      keyword: null,
+    });
+    expect(updated.config).toMatchObject({ url: `https://${publicIp}/status`, keyword: null });
+    expect((await storedMonitor(monitor.id)).lease.owner).toBeNull();
+  });
+
+  it("an update that makes the whole configuration invalid, or changes the type, is refused on the field", async () => {
+    const monitor = await owner.client.monitor.create.mutate(
+      httpMonitorInput({ intervalSeconds: 60, timeoutMs: 30_000 }),
+    );
+    const tooShort = await apiErrorOf(
+      owner.client.monitor.update.mutate({ id: monitor.id, type: "http", intervalSeconds: 20 }),
+    );
+    expect(tooShort.code).toBe("BAD_REQUEST");
+    expect(tooShort.fieldErrors.timeoutMs?.[0]).toMatch(/must not be longer than the interval/);
+
+    const retyped = await apiErrorOf(owner.client.monitor.update.mutate({ id: monitor.id, type: "tcp", port: 22 }));
+    expect(retyped.fieldErrors.type).toEqual(["a http monitor cannot become a tcp monitor"]);
+
+    const badField = await apiErrorOf(
+      owner.client.monitor.update.mutate({ id: monitor.id, type: "http", maxRedirects: 99 }),
+    );
+    expect(badField.fieldErrors.maxRedirects).toBeDefined();
+    expect((await owner.client.monitor.get.query({ id: monitor.id })).config).toEqual(monitor.config);
+  });
+
+  it("a heartbeat's new schedule counts from the last ping while that deadline is still ahead", async () => {
+    const monitor = await owner.client.monitor.create.mutate(heartbeatMonitorInput());
+    const lastPingAt = new Date(clock.now().getTime() - 600_000);
+    await api.db.models.Monitor.updateOne({ _id: monitor.id }, { $set: { lastPingAt } });
+    const updated = await owner.client.monitor.update.mutate({ id: monitor.id, type: "heartbeat", graceSeconds: 60 });
+    expect(updated.heartbeat?.deadlineAt).toEqual(new Date(lastPingAt.getTime() + (3_600 + 60) * 1000));
+  });
+});
+
+describe("pause, resume, checkNow, rotatePushToken", () => {
+  it("pausing stops checks at once, even one in flight; resuming schedules the next check from now", async () => {
+    const monitor = await owner.client.monitor.create.mutate(httpMonitorInput());
+    await api.db.models.Monitor.updateOne({ _id: monitor.id }, { $set: { status: "up", consecutiveSuccesses: 4 } });
+    await leaseToScheduler(monitor.id);
+
+    const paused = await owner.client.monitor.pause.mutate({ id: monitor.id });
+    expect(paused).toMatchObject({ status: "paused", nextCheckAt: null, config: { paused: true } });
+    const stored = await storedMonitor(monitor.id);
+    expect(stored).toMatchObject({ paused: true, nextDueAt: null, consecutiveSuccesses: 0 });
+    expect(stored.lease).toEqual({ owner: null, expiresAt: new Date(0) });
+    expect(await owner.client.monitor.pause.mutate({ id: monitor.id })).toEqual(paused);
+
+    clock.advance(3_600_000);
+    const resumed = await owner.client.monitor.resume.mutate({ id: monitor.id });
+    expect(resumed).toMatchObject({ status: "pending", config: { paused: false } });
+    expect(resumed.nextCheckAt).toEqual(
+      nextGridTime({ intervalSeconds: 60, offsetMs: spreadOffsetMs(monitor.id, 60) }, clock.now()),
+    );
+  });
+
+  it("a paused heartbeat has no deadline; resumed, it waits a full period plus grace from now", async () => {
+    const monitor = await owner.client.monitor.create.mutate(heartbeatMonitorInput({ name: "cron" }));
+    expect((await owner.client.monitor.pause.mutate({ id: monitor.id })).heartbeat?.deadlineAt).toBeNull();
+    clock.advance(86_400_000);
+    const resumed = await owner.client.monitor.resume.mutate({ id: monitor.id });
+    expect(resumed.heartbeat?.deadlineAt).toEqual(new Date(clock.now().getTime() + 3_900_000));
+    await owner.client.monitor.delete.mutate({ id: monitor.id });
+  });
+
+  it("check now makes the monitor due immediately, refuses heartbeats and paused monitors, and is rate-limited", async () => {
+    const user = await registerUser(api);
+    const monitor = await user.client.monitor.create.mutate(httpMonitorInput());
+    const answer = await user.client.monitor.checkNow.mutate({ id: monitor.id });
+    expect(answer).toEqual({ monitorId: monitor.id, requestedAt: clock.now() });
+    expect((await storedMonitor(monitor.id)).nextDueAt).toEqual(clock.now());
+
+    const heartbeat = await user.client.monitor.create.mutate(heartbeatMonitorInput());
+    const passive = await apiErrorOf(user.client.monitor.checkNow.mutate({ id: heartbeat.id }));
+    expect(passive.fieldErrors.id?.[0]).toMatch(/checked by their pings/);
+    const paused = await user.client.monitor.create.mutate(httpMonitorInput({ paused: true }));
+    expect(await errorCodeOf(user.client.monitor.checkNow.mutate({ id: paused.id }))).toBe("CONFLICT");
+
+    for (let i = 0; i < 7; i += 1) await user.client.monitor.checkNow.mutate({ id: monitor.id });
+    const limited = await apiErrorOf(user.client.monitor.checkNow.mutate({ id: monitor.id }));
+    expect(limited.code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("rotating the push token gives a new push URL; other monitor types have none", async () => {
+    const monitor = await owner.client.monitor.create.mutate(heartbeatMonitorInput({ name: "rotate me" }));
+    const rotated = await owner.client.monitor.rotatePushToken.mutate({ id: monitor.id });
+    expect(rotated.heartbeat?.pushUrl).toMatch(/^https:\/\/ping\.example\.com\/push\/[A-Za-z0-9_-]{24}$/);
+    expect(rotated.heartbeat?.pushUrl).not.toBe(monitor.heartbeat?.pushUrl);
+    const web = await owner.client.monitor.create.mutate(httpMonitorInput({ name: "no push" }));
+    expect(await errorCodeOf(owner.client.monitor.rotatePushToken.mutate({ id: web.id }))).toBe("BAD_REQUEST");
+    await owner.client.monitor.delete.mutate({ id: monitor.id });
+    await owner.client.monitor.delete.mutate({ id: web.id });
+  });
+});
+
+describe("limits and deletion", () => {
+  it("a user cannot have more monitors than MONITORS_PER_USER; deleting one makes room", async () => {
+    const limited = await startTestApi({ db: api.db, clock, env: { MONITORS_PER_USER: "3" } });
+    try {
+      const user = await registerUser(limited);
+      const ids: string[] = [];
+      for (const name of ["a", "b", "c"])
+        ids.push((await user.client.monitor.create.mutate(httpMonitorInput({ name }))).id);
+      const refused = await apiErrorOf(user.client.monitor.create.mutate(httpMonitorInput({ name: "one too many" })));
+      expect(refused.code).toBe("CONFLICT");
+      expect(refused.message).toMatch(/limit of 3 monitors/);
+      expect(await api.db.models.Monitor.countDocuments({ userId: user.user.id })).toBe(3);
+
+      await user.client.monitor.delete.mutate({ id: ids[0] ?? "" });
+      await user.client.monitor.create.mutate(httpMonitorInput({ name: "fits again" }));
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("deleting a monitor removes it with its results, incidents, summaries and events; it is then not found", async () => {
+    const monitor = await owner.client.monitor.create.mutate(httpMonitorInput({ name: "doomed" }));
+    const monitorId = (await storedMonitor(monitor.id))._id;
+    const userId = owner.user.id;
+    const at = clock.now();
+    await api.db.models.CheckResult.create({ monitorId, userId, checkedAt: at, status: "down", reason: "x" });
+    await api.db.models.Incident.create({
+      monitorId,
+      userId,
+      startedAt: at,
+      firstError: "x",
+      lastError: "x",
+      openKey: `open:${monitor.id}`,
+    });
+    await api.db.models.DailySummary.create({ monitorId, userId, day: "2026-06-01", timezone: "UTC" });
+    await api.db.models.MonitorEvent.create({
+      type: "incident_opened",
+      monitorId,
+      userId,
+      occurredAt: at,
+      dedupeKey: `t:${monitor.id}`,
+    });
+
+    expect(await owner.client.monitor.delete.mutate({ id: monitor.id })).toEqual({ ok: true, id: monitor.id });
+    const { Monitor, CheckResult, Incident, DailySummary, MonitorEvent } = api.db.models;
+    expect(await Monitor.countDocuments({ _id: monitorId })).toBe(0);
+    expect(await CheckResult.countDocuments({ monitorId })).toBe(0);
+    expect(await Incident.countDocuments({ monitorId })).toBe(0);
+    expect(await DailySummary.countDocuments({ monitorId })).toBe(0);
+    expect(await MonitorEvent.countDocuments({ monitorId })).toBe(0);
+    expect(await errorCodeOf(owner.client.monitor.get.query({ id: monitor.id }))).toBe("NOT_FOUND");
+    expect(await errorCodeOf(owner.client.monitor.delete.mutate({ id: monitor.id }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("ownership", () => {
+  it("another user cannot see, change, pause, check, delete or read the history of someone's monitor: it does not exist for them", async () => {
+    const monitor = await owner.client.monitor.create.mutate(heartbeatMonitorInput({ name: "private" }));
+    const stranger = await registerUser(api);
+    const b = stranger.client.monitor;
+    const id = monitor.id;
+    const calls: Array<() => Promise<unknown>> = [
+      () => b.get.query({ id }),
+      () => b.update.mutate({ id, type: "heartbeat", name: "mine now" }),
+      () => b.pause.mutate({ id }),
+      () => b.resume.mutate({ id }),
+      () => b.checkNow.mutate({ id }),
+      () => b.rotatePushToken.mutate({ id }),
+      () => b.results.query({ id }),
+      () => b.stats.query({ id }),
+      () => b.incidents.query({ id }),
+      () => b.dailySummaries.query({ id }),
+      () => b.delete.mutate({ id }),
+    ];
+    for (const call of calls) expect(await errorCodeOf(call())).toBe("NOT_FOUND");
+    // The same answer as an id that never existed.
+    expect(await errorCodeOf(b.get.query({ id: "0123456789abcdef01234567" }))).toBe("NOT_FOUND");
+    expect((await b.list.query()).items).toEqual([]);
+    expect((await b.overview.query()).total).toBe(0);
+    expect(await owner.client.monitor.get.query({ id })).toEqual(monitor);
+  });
+
+  it("a malformed id is a field error, not a lookup", async () => {
+    const bad = await apiErrorOf(owner.client.monitor.get.query({ id: "not-an-id" }));
+    expect(bad.fieldErrors.id).toEqual(["must be a 24-character hex id"]);
+  });
+});

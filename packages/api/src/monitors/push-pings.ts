@@ -1,0 +1,105 @@
+import type { Database } from "@pingpilot/db";
+import { type CheckResult, type Clock, type HeartbeatMonitorConfig, heartbeatDeadline } from "@pingpilot/domain";
+import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import { createRateLimiter, type RateLimitRule } from "../rate-limit.ts";
+import { configOf, type StoredMonitor } from "./monitor-document.ts";
+
+/** What a ping says: the job succeeded, started, failed, or ended with an exit code (0 = success). */
+export type PushSignal = { kind: "success" } | { kind: "start" } | { kind: "fail" } | { kind: "exit"; code: number };
+
+export interface PushPing {
+  token: string;
+  signal: PushSignal;
+  /** A short note from the job (query `msg` or the body); trimmed and capped. */
+  message?: string | undefined;
+  ip: string;
+}
+
+/** `recorded`: a result was stored; `started`: a run start noted; `paused`: acknowledged, nothing changed. */
+export type PushOutcome = "recorded" | "started" | "paused" | "not_found";
+
+/** Tokens are 18 random bytes in base64url (see newPushToken): anything else is not one of ours. */
+const pushTokenPattern = /^[A-Za-z0-9_-]{24}$/;
+/** A job pinging every minute with /start uses 2 per minute; retries and bursts stay far below this. */
+export const pushPerTokenRule: RateLimitRule = { name: "push:token", limit: 60, windowSeconds: 60 };
+/** Many jobs behind one NAT share an address; guessing tokens from one address stays slow. */
+export const pushPerIpRule: RateLimitRule = { name: "push:ip", limit: 1_200, windowSeconds: 60 };
+export const pushMessageMaxLength = 200;
+
+/** One line of printable text, at most {@link pushMessageMaxLength} characters; undefined when empty. */
+export function cleanPushMessage(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
+  const text = raw.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return text === "" ? undefined : text.slice(0, pushMessageMaxLength);
+}
+
+function reasonOf(signal: PushSignal, message: string | undefined): string {
+  const base =
+    signal.kind === "fail" ? "failure reported" : signal.kind === "exit" ? `exit code ${signal.code}` : "ping received";
+  return message ? `${base}: ${message}` : base;
+}
+
+/**
+ * The heartbeat push endpoint's logic (the HTTP part is apps/api/src/push-routes.ts). A ping records a
+ * check outcome through the same recorder as the scheduler — result, state machine, incident, event,
+ * daily summary — and moves the deadline to the next expected ping plus grace. `/fail` and a non-zero
+ * exit code record a failure that opens an incident at once. `/start` only notes that a run began;
+ * the next ping then carries the run's duration as its response time. Paused monitors acknowledge
+ * pings and change nothing.
+ */
+export function createPushPings(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+  const limiter = createRateLimiter(db, clock);
+  const recordOutcomes = createOutcomeRecorder({ db, clock });
+
+  return async function handlePing(ping: PushPing): Promise<PushOutcome> {
+    if (!pushTokenPattern.test(ping.token)) {
+      await limiter.consume(pushPerIpRule, ping.ip);
+      return "not_found";
+    }
+    const [found] = await Promise.all([
+      db.models.Monitor.findOne({ pushToken: ping.token }).lean(),
+      limiter.consume(pushPerIpRule, ping.ip),
+    ]);
+    // Other monitor types have a token too (the unique index needs one): it is never a push URL.
+    if (found?.type !== "heartbeat") return "not_found";
+    const monitor = found as StoredMonitor;
+    await limiter.consume(pushPerTokenRule, ping.token);
+    if (monitor.paused) return "paused";
+
+    const now = clock.now();
+    if (ping.signal.kind === "start") {
+      await db.models.Monitor.updateOne({ _id: monitor._id, paused: false }, { $set: { lastStartAt: now } });
+      return "started";
+    }
+    const failed = ping.signal.kind === "fail" || (ping.signal.kind === "exit" && ping.signal.code !== 0);
+    const startedRun =
+      monitor.lastStartAt && (!monitor.lastPingAt || monitor.lastStartAt.getTime() > monitor.lastPingAt.getTime())
+        ? monitor.lastStartAt
+        : null;
+    const result: CheckResult = {
+      status: failed ? "down" : "up",
+      responseTimeMs: startedRun ? Math.max(0, now.getTime() - startedRun.getTime()) : null,
+      httpStatus: null,
+      reason: reasonOf(ping.signal, ping.message),
+      errorCode: failed ? "heartbeat_failed" : null,
+      certificate: null,
+      checkedAt: now,
+    };
+    const config = configOf(monitor) as HeartbeatMonitorConfig;
+    await recordOutcomes([
+      {
+        monitor,
+        result,
+        openImmediately: failed,
+        // Paused between the read above and this write: the pause wins.
+        onlyIf: { paused: false },
+        schedule: () => ({ deadlineAt: heartbeatDeadline(config, now), lastPingAt: now }),
+      },
+    ]);
+    return "recorded";
+  };
+}
+
+export type HandlePushPing = ReturnType<typeof createPushPings>;
