@@ -11,7 +11,7 @@ export const monitoringEnvShape = {
   CHECK_BATCH_SIZE: positiveInt.max(5_000).default(200),
   CHECK_FLUSH_MS: positiveInt.min(50).max(10_000).default(1_000),
   /** How often the scheduler looks for due monitors. */
-  SCHEDULER_TICK_MS: positiveInt.min(50).max(10_000).default(500),
+  SCHEDULER_TICK_MS: positiveInt.min(50).max(10_000).default(1_000),
   /** A claim lasts the check's timeout plus this (time to write its result). */
   CHECK_LEASE_MARGIN_MS: positiveInt.min(1_000).max(300_000).default(15_000),
   /**

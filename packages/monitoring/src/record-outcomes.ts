@@ -95,6 +95,8 @@ function downtimeStep(monitor: MonitorSnapshot, before: MonitorState, checkedAt:
 export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezonesOf?: TimezonesOf }) {
   const { db } = deps;
   const timezonesOf = deps.timezonesOf ?? userTimezones(db, deps.clock);
+  /** Days this process has already made sure exist: their create-if-missing step can be skipped. */
+  const knownDays = new Set<string>();
 
   return async function recordOutcomes(items: readonly OutcomeToRecord[]): Promise<RecordedOutcome[]> {
     if (items.length === 0) return [];
@@ -287,8 +289,10 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
   }
 
   async function writeSummaries(entries: ReturnType<ReturnType<typeof summaryDeltas>["entries"]>): Promise<void> {
-    const ops = entries.flatMap((entry) =>
-      dailySummaryWriteOps(
+    const creates: SummaryOps = [];
+    const increments: SummaryOps = [];
+    for (const entry of entries) {
+      const [create, increment] = dailySummaryWriteOps(
         {
           monitorId: new Types.ObjectId(entry.monitorId),
           userId: new Types.ObjectId(entry.userId),
@@ -297,18 +301,23 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
         },
         entry.delta,
         LATENCY_BUCKET_COUNT,
-      ),
-    );
+      );
+      if (create && !knownDays.has(`${entry.monitorId}:${entry.day}`)) creates.push(create);
+      if (increment) increments.push(increment);
+    }
     // Creating missing days is idempotent ($setOnInsert) and may race another writer (duplicate
     // key: the day exists, fine); the increments go after, once, so nothing is counted twice.
-    const creates = ops.filter((_, index) => index % 2 === 0);
-    const increments = ops.filter((_, index) => index % 2 === 1);
-    if (creates.length === 0) return;
-    await db.models.DailySummary.bulkWrite(creates, { ordered: false }).catch((error: unknown) => {
-      if (!isDuplicateKeyOnly(error)) throw error;
-    });
-    await db.models.DailySummary.bulkWrite(increments, { ordered: false });
+    if (creates.length > 0) {
+      await db.models.DailySummary.bulkWrite(creates, { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKeyOnly(error)) throw error;
+      });
+    }
+    if (increments.length > 0) await db.models.DailySummary.bulkWrite(increments, { ordered: false });
+    if (knownDays.size > 200_000) knownDays.clear();
+    for (const entry of entries) knownDays.add(`${entry.monitorId}:${entry.day}`);
   }
 }
+
+type SummaryOps = ReturnType<typeof dailySummaryWriteOps>;
 
 export type RecordOutcomes = ReturnType<typeof createOutcomeRecorder>;

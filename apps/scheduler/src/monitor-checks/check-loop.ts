@@ -76,18 +76,18 @@ export function createCheckLoop(options: CheckLoopOptions) {
   }
 
   function flush(): Promise<void> {
-    const batch = buffer;
-    buffer = [];
-    if (batch.length === 0) return flushing;
+    if (buffer.length === 0) return flushing;
     // Writes are serialised so the outcomes of one monitor are applied in order.
     flushing = flushing.then(async () => {
+      const batch = buffer;
+      buffer = [];
+      if (batch.length === 0) return;
       try {
         await options.recordOutcomes(batch);
       } catch (error) {
-        log.error({ err: error, results: batch.length }, "writing results failed; retrying once");
-        await options.recordOutcomes(batch).catch((retryError: unknown) => {
-          log.error({ err: retryError, results: batch.length }, "results lost after retry");
-        });
+        // Never drop what was measured: put it back in front and try again at the next flush.
+        log.error({ err: error, results: batch.length }, "writing results failed; will retry");
+        buffer = [...batch, ...buffer];
       }
     });
     return flushing;
@@ -165,7 +165,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       for (const controller of inFlight.values()) controller.abort(new Error("scheduler shutting down"));
-      await flush();
+      for (let attempt = 0; attempt < 3 && buffer.length > 0; attempt++) await flush();
+      if (buffer.length > 0) log.error({ results: buffer.length }, "results could not be written before shutdown");
       const released = await releaseClaims(db, clock, owner);
       log.info({ released }, "check loop stopped");
     },
