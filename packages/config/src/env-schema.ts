@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authEnvShape, jwtKeysValidForEnvironment } from "./auth-env.ts";
 import { metricsEnvShape } from "./metrics-config.ts";
 import { monitoringEnvShape } from "./monitoring-config.ts";
+import { notificationsEnvShape } from "./notifications-config.ts";
 
 /** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
 const commaList = z
@@ -66,6 +67,7 @@ export const envSchema = z
     ...authEnvShape,
     ...metricsEnvShape,
     ...monitoringEnvShape,
+    ...notificationsEnvShape,
   })
   .refine((env) => env.NODE_ENV !== "production" || env.MONGODB_URI !== undefined, {
     path: ["MONGODB_URI"],

@@ -4,3 +4,4 @@ export { type Env, envSchema } from "./env-schema.ts";
 export { type Config, ConfigError, loadConfig, loadConfigOrExit } from "./load-config.ts";
 export type { MetricsConfig, MetricsEndpointConfig } from "./metrics-config.ts";
 export type { MonitoringConfig } from "./monitoring-config.ts";
+export type { NotificationsConfig } from "./notifications-config.ts";

@@ -4,6 +4,7 @@ import { type AuthConfig, authConfigFrom, type EmailConfig, emailConfigFrom } fr
 import { type Env, envSchema } from "./env-schema.ts";
 import { type MetricsConfig, metricsConfigFrom } from "./metrics-config.ts";
 import { type MonitoringConfig, monitoringConfigFrom } from "./monitoring-config.ts";
+import { type NotificationsConfig, notificationsConfigFrom } from "./notifications-config.ts";
 
 /** Raised when the environment does not describe a runnable service; lists every problem at once. */
 export class ConfigError extends Error {
@@ -51,6 +52,8 @@ export interface Config {
   metrics: MetricsConfig;
   /** Checks, the scheduler's check loop, monitor limits and data retention. */
   monitoring: MonitoringConfig;
+  /** The notifications outbox (retries, storm control) and reports. */
+  notifications: NotificationsConfig;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     email: emailConfigFrom(e),
     metrics: metricsConfigFrom(e),
     monitoring: monitoringConfigFrom(e),
+    notifications: notificationsConfigFrom(e),
   };
 }
 
