@@ -1,0 +1,123 @@
+import type { PingPilotClient } from "@pingpilot/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerUser } from "./auth-helpers.ts";
+import { apiErrorOf, httpMonitorInput, publicIp } from "./monitor-helpers.ts";
+import { startTestApi, type TestApi } from "./test-server.ts";
+
+let strict: TestApi;
+let selfHosted: TestApi;
+let client: PingPilotClient;
+let selfHostedClient: PingPilotClient;
+beforeAll(async () => {
+  strict = await startTestApi({ env: { RATE_LIMIT_REGISTER_PER_IP: "1000" } });
+  // A self-hoster allowing their own network: loopback exactly, 10/8, and (trying) the whole link-local range.
+  selfHosted = await startTestApi({
+    db: strict.db,
+    env: { RATE_LIMIT_REGISTER_PER_IP: "1000", MONITOR_ADDRESS_ALLOWLIST: "127.0.0.1/32, 10.0.0.0/8, 169.254.0.0/16" },
+  });
+  client = (await registerUser(strict)).client;
+  selfHostedClient = (await registerUser(selfHosted)).client;
+});
+afterAll(async () => {
+  await selfHosted.stop();
+  await strict.stop();
+});
+
+async function urlError(url: string, api: PingPilotClient = client): Promise<string | undefined> {
+  const error = await apiErrorOf(api.monitor.create.mutate(httpMonitorInput({ url })));
+  expect(error.code).toBe("BAD_REQUEST");
+  return error.fieldErrors.url?.[0];
+}
+
+describe("address rules when saving a monitor (SSRF)", () => {
+  it("loopback, private, link-local, multicast and cloud-metadata targets are refused on the url field", async () => {
+    expect(await urlError("http://127.0.0.1:8080/admin")).toBe("127.0.0.1 is a loopback address: not allowed");
+    expect(await urlError("http://[::1]/")).toBe("::1 is a loopback address: not allowed");
+    expect(await urlError("http://10.1.2.3/")).toBe("10.1.2.3 is a private address: not allowed");
+    expect(await urlError("https://192.168.0.10/")).toBe("192.168.0.10 is a private address: not allowed");
+    expect(await urlError("http://172.20.0.1/")).toBe("172.20.0.1 is a private address: not allowed");
+    expect(await urlError("http://169.254.10.1/")).toBe("169.254.10.1 is a link-local address: not allowed");
+    expect(await urlError("http://[fe80::1]/")).toBe("fe80::1 is a link-local address: not allowed");
+    expect(await urlError("http://224.0.0.1/")).toBe("224.0.0.1 is a multicast address: not allowed");
+    expect(await urlError("http://169.254.169.254/latest/meta-data/")).toBe(
+      "169.254.169.254 is a cloud metadata address: not allowed",
+    );
+    expect(await urlError("http://metadata.google.internal/computeMetadata/v1/")).toBe(
+      "metadata.google.internal is a cloud metadata host: not allowed",
+    );
+    expect(await strict.db.models.Monitor.countDocuments()).toBe(0);
+  });
+
+  it("a host name that resolves to a private address is refused, naming the address", async () => {
+    expect(await urlError("http://localhost:3000/")).toBe(
+      "localhost resolves to 127.0.0.1, a loopback address: not allowed",
+    );
+  });
+
+  it("IPv4-mapped IPv6 and other spellings of loopback are recognised", async () => {
+    expect(await urlError("http://[::ffff:127.0.0.1]/")).toBe("::ffff:7f00:1 is a loopback address: not allowed");
+    expect(await urlError("http://[::ffff:7f00:1]/")).toBe("::ffff:7f00:1 is a loopback address: not allowed");
+    expect(await urlError("http://[::ffff:a9fe:a9fe]/")).toBe(
+      "::ffff:a9fe:a9fe is a cloud metadata address: not allowed",
+    );
+    // WHATWG URL parsing turns these into 127.0.0.1 before anything else sees them.
+    expect(await urlError("http://2130706433/")).toBe("127.0.0.1 is a loopback address: not allowed");
+    expect(await urlError("http://0x7f.1/")).toBe("127.0.0.1 is a loopback address: not allowed");
+  });
+
+  it("TCP hosts and DNS resolvers follow the same rules, with the error on their own field", async () => {
+    const tcp = await apiErrorOf(
+      client.monitor.create.mutate({ type: "tcp", name: "db", host: "::ffff:10.0.0.7", port: 5432 }),
+    );
+    expect(tcp.fieldErrors.host).toEqual(["::ffff:10.0.0.7 is a private address: not allowed"]);
+    const dns = await apiErrorOf(
+      client.monitor.create.mutate({ type: "dns", name: "dns", hostname: "example.com", resolver: "127.0.0.53:53" }),
+    );
+    expect(dns.fieldErrors.resolver).toEqual(["127.0.0.53 is a loopback address: not allowed"]);
+  });
+
+  it("public addresses are accepted, and so is a name that does not resolve yet (it is vetted again at every check)", async () => {
+    expect((await client.monitor.create.mutate(httpMonitorInput({ url: `https://${publicIp}/` }))).status).toBe(
+      "pending",
+    );
+    const tcp = await client.monitor.create.mutate({ type: "tcp", name: "smtp", host: publicIp, port: 25 });
+    expect(tcp.config).toMatchObject({ host: publicIp, port: 25 });
+    const later = await client.monitor.create.mutate(httpMonitorInput({ url: "https://status.not-yet-live.invalid/" }));
+    expect(later.config).toMatchObject({ url: "https://status.not-yet-live.invalid/" });
+  });
+
+  it("moving an existing monitor to a forbidden target is refused too; the monitor keeps its old target", async () => {
+    const monitor = await client.monitor.create.mutate(httpMonitorInput({ name: "moving" }));
+    const error = await apiErrorOf(
+      client.monitor.update.mutate({ id: monitor.id, type: "http", url: "http://[::ffff:7f00:1]:6379/" }),
+    );
+    expect(error.fieldErrors.url).toEqual(["::ffff:7f00:1 is a loopback address: not allowed"]);
+    expect((await client.monitor.get.query({ id: monitor.id })).config).toEqual(monitor.config);
+  });
+});
+
+describe("MONITOR_ADDRESS_ALLOWLIST", () => {
+  it("allows the listed addresses and ranges, including names resolving into them, and nothing else", async () => {
+    for (const url of ["http://127.0.0.1:8080/", "http://localhost:8080/", "http://10.20.30.40/"]) {
+      const created = await selfHostedClient.monitor.create.mutate(httpMonitorInput({ url }));
+      expect(created.config).toMatchObject({ url });
+    }
+    expect(await urlError("http://127.0.0.2/", selfHostedClient)).toBe("127.0.0.2 is a loopback address: not allowed");
+    expect(await urlError("http://192.168.1.1/", selfHostedClient)).toBe(
+      "192.168.1.1 is a private address: not allowed",
+    );
+    // Entries match addresses as the check engine sees them: an IPv4 entry does not cover the IPv4-mapped
+    // IPv6 spelling of the same address (list ::ffff:127.0.0.1/128 as well to allow that).
+    expect(await urlError("http://[::ffff:127.0.0.1]/", selfHostedClient)).toBe(
+      "::ffff:7f00:1 is a loopback address: not allowed",
+    );
+  });
+
+  it("a range never unlocks a cloud-metadata address: that needs the exact address in the list", async () => {
+    const linkLocal = await selfHostedClient.monitor.create.mutate(httpMonitorInput({ url: "http://169.254.1.1/" }));
+    expect(linkLocal.status).toBe("pending");
+    expect(await urlError("http://169.254.169.254/", selfHostedClient)).toBe(
+      "169.254.169.254 is a cloud metadata address: not allowed",
+    );
+  });
+});
