@@ -7,7 +7,7 @@
  * bundle imports must be in the app's own `dependencies`, so that the app's node_modules (and
  * `pnpm deploy --prod`) has it. The build fails, naming them, when one is missing.
  */
-import { readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
@@ -37,7 +37,6 @@ const externalThirdParty: Plugin = {
   },
 };
 
-await rm(join(appDir, "dist"), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: appDir,
   entryPoints: ["src/main.ts"],
@@ -51,6 +50,7 @@ const result = await build({
   // Class and function names survive, so error names and logs read the same as in development.
   keepNames: true,
   metafile: true,
+  write: false,
   logLevel: "warning",
   plugins: [externalThirdParty],
 });
@@ -78,6 +78,14 @@ if (missing.length > 0) {
       "installs have them.\n",
   );
   process.exit(1);
+}
+// Each file is replaced atomically (write aside, rename), so a process starting from dist/ while a
+// build runs (a PM2 reload, a test) never sees half a file.
+await mkdir(join(appDir, "dist"), { recursive: true });
+for (const file of result.outputFiles) {
+  const aside = `${file.path}.${process.pid}.tmp`;
+  await writeFile(aside, file.contents);
+  await rename(aside, file.path);
 }
 process.stdout.write(
   `${manifest.name}: dist/main.js built (${externals.size} external packages: ${[...externals.keys()].sort().join(", ")})\n`,

@@ -1,8 +1,9 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiDependencies } from "@pingpilot/api";
 import { type MetricsServer, startMetricsServer } from "@pingpilot/metrics";
 import { createApp } from "./app.ts";
+import { connectionDrainer } from "./connection-drainer.ts";
 
 export interface RunningServer {
   server: Server;
@@ -28,11 +29,14 @@ function startInternalMetrics(deps: ApiDependencies): MetricsServer | undefined 
 
 export async function startServer(deps: ApiDependencies): Promise<RunningServer> {
   const metricsServer = startInternalMetrics(deps);
-  const app = createApp(deps);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(deps.config.api.port, deps.config.api.host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
+  const server = createServer(createApp(deps));
+  const drainer = connectionDrainer(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(deps.config.api.port, deps.config.api.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const host = deps.config.api.host.includes(":") ? `[${deps.config.api.host}]` : deps.config.api.host;
@@ -48,18 +52,12 @@ export async function startServer(deps: ApiDependencies): Promise<RunningServer>
     },
   };
 
-  function closeGracefully(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const force = setTimeout(() => {
-        deps.logger.warn("shutdown timeout: closing remaining connections");
-        server.closeAllConnections();
-      }, deps.config.shutdownTimeoutMs);
-      server.close(() => {
-        clearTimeout(force);
-        resolve();
-      });
-      // Idle keep-alive sockets would otherwise hold close() open until they time out.
-      server.closeIdleConnections();
-    });
+  async function closeGracefully(): Promise<void> {
+    const force = setTimeout(() => {
+      deps.logger.warn("shutdown timeout: closing remaining connections");
+      server.closeAllConnections();
+    }, deps.config.shutdownTimeoutMs);
+    await drainer.drain();
+    clearTimeout(force);
   }
 }
