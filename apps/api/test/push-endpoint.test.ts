@@ -151,4 +151,16 @@ describe("heartbeat push endpoint", () => {
     clock.advance(60_000);
     expect((await curl(pushUrl(monitor))).status).toBe(200);
   });
+
+  it("guessing tokens from one address is slowed down too (PUSH_RATE_LIMIT_PER_IP)", async () => {
+    const strict = await startTestApi({ db: api.db, clock, env: { PUSH_RATE_LIMIT_PER_IP: "3" } });
+    clock.advance(60_000); // a fresh rate-limit window for this address
+    try {
+      const guesses = [];
+      for (let i = 0; i < 4; i += 1) guesses.push(await curl(`${strict.url}/push/${String(i).repeat(24)}`));
+      expect(guesses.map((answer) => answer.status)).toEqual([404, 404, 404, 429]);
+    } finally {
+      await strict.stop();
+    }
+  });
 });

@@ -21,6 +21,10 @@ export const monitoringEnvShape = {
   MONITOR_ADDRESS_ALLOWLIST: z.string().default(""),
   /** Monitors one user may have. */
   MONITORS_PER_USER: positiveInt.max(100_000).default(100),
+  /** Heartbeat pings per minute for one push token (a job with /start uses 2 a run). */
+  PUSH_RATE_LIMIT_PER_TOKEN: positiveInt.default(60),
+  /** Heartbeat pings per minute from one IP address (many jobs behind one NAT share it). */
+  PUSH_RATE_LIMIT_PER_IP: positiveInt.default(1_200),
   /** Raw check results older than this are deleted (summaries keep the history). */
   RESULT_RETENTION_DAYS: positiveInt.max(3_650).default(30),
   /** Daily summaries older than this are deleted. */
@@ -35,6 +39,8 @@ export interface MonitoringConfig {
   leaseMarginMs: number;
   addressAllowList: string[];
   monitorsPerUser: number;
+  pushRateLimitPerToken: number;
+  pushRateLimitPerIp: number;
   resultRetentionDays: number;
   summaryRetentionDays: number;
 }
@@ -50,6 +56,8 @@ export function monitoringConfigFrom(e: Env): MonitoringConfig {
       .map((entry) => entry.trim())
       .filter((entry) => entry.length > 0),
     monitorsPerUser: e.MONITORS_PER_USER,
+    pushRateLimitPerToken: e.PUSH_RATE_LIMIT_PER_TOKEN,
+    pushRateLimitPerIp: e.PUSH_RATE_LIMIT_PER_IP,
     resultRetentionDays: e.RESULT_RETENTION_DAYS,
     summaryRetentionDays: e.SUMMARY_RETENTION_DAYS,
   };

@@ -1,3 +1,4 @@
+import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import { type CheckResult, type Clock, type HeartbeatMonitorConfig, heartbeatDeadline } from "@pingpilot/domain";
 import { createOutcomeRecorder } from "@pingpilot/monitoring";
@@ -20,10 +21,17 @@ export type PushOutcome = "recorded" | "started" | "paused" | "not_found";
 
 /** Tokens are 18 random bytes in base64url (see newPushToken): anything else is not one of ours. */
 const pushTokenPattern = /^[A-Za-z0-9_-]{24}$/;
-/** A job pinging every minute with /start uses 2 per minute; retries and bursts stay far below this. */
-export const pushPerTokenRule: RateLimitRule = { name: "push:token", limit: 60, windowSeconds: 60 };
-/** Many jobs behind one NAT share an address; guessing tokens from one address stays slow. */
-export const pushPerIpRule: RateLimitRule = { name: "push:ip", limit: 1_200, windowSeconds: 60 };
+/**
+ * Pings per minute and token (PUSH_RATE_LIMIT_PER_TOKEN, 60: a job pinging every minute with /start
+ * uses 2) and per client IP (PUSH_RATE_LIMIT_PER_IP, 1,200: many jobs behind one NAT share an address,
+ * and guessing tokens from one address stays slow).
+ */
+function pushRules(limits: { perToken: number; perIp: number }): { token: RateLimitRule; ip: RateLimitRule } {
+  return {
+    token: { name: "push:token", limit: limits.perToken, windowSeconds: 60 },
+    ip: { name: "push:ip", limit: limits.perIp, windowSeconds: 60 },
+  };
+}
 export const pushMessageMaxLength = 200;
 
 /** One line of printable text, at most {@link pushMessageMaxLength} characters; undefined when empty. */
@@ -48,24 +56,28 @@ function reasonOf(signal: PushSignal, message: string | undefined): string {
  * the next ping then carries the run's duration as its response time. Paused monitors acknowledge
  * pings and change nothing.
  */
-export function createPushPings(deps: { db: Database; clock: Clock }) {
+export function createPushPings(deps: { db: Database; clock: Clock; config: Pick<Config, "monitoring"> }) {
   const { db, clock } = deps;
+  const rules = pushRules({
+    perToken: deps.config.monitoring.pushRateLimitPerToken,
+    perIp: deps.config.monitoring.pushRateLimitPerIp,
+  });
   const limiter = createRateLimiter(db, clock);
   const recordOutcomes = createOutcomeRecorder({ db, clock });
 
   return async function handlePing(ping: PushPing): Promise<PushOutcome> {
     if (!pushTokenPattern.test(ping.token)) {
-      await limiter.consume(pushPerIpRule, ping.ip);
+      await limiter.consume(rules.ip, ping.ip);
       return "not_found";
     }
     const [found] = await Promise.all([
       db.models.Monitor.findOne({ pushToken: ping.token }).lean(),
-      limiter.consume(pushPerIpRule, ping.ip),
+      limiter.consume(rules.ip, ping.ip),
     ]);
     // Other monitor types have a token too (the unique index needs one): it is never a push URL.
     if (found?.type !== "heartbeat") return "not_found";
     const monitor = found as StoredMonitor;
-    await limiter.consume(pushPerTokenRule, ping.token);
+    await limiter.consume(rules.token, ping.token);
     if (monitor.paused) return "paused";
 
     const now = clock.now();
