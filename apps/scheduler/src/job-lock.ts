@@ -6,45 +6,64 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 /**
- * A lock document per job name (`_id`) with an owner and an expiry. Taking a free lock is an
- * insert, which the unique `_id` makes exclusive on any server. An expired lock is removed by
- * deleting exactly that holder's document (owner + acquiredAt) before inserting ours, so two
- * instances racing for it cannot both win: at most one insert succeeds. This does not rely on
- * conditional updates being atomic across connections, which FerretDB 1.x does not guarantee.
+ * Named locks with an owner and an expiry, one document per generation (`<name>:<generation>`).
+ * Acquiring reads the newest generation; when it is free (expired or released) it inserts the next
+ * one, and the unique `_id` lets exactly one of any number of racing instances succeed. An instance
+ * only ever updates its own generation's document, so no step depends on conditional updates being
+ * atomic across connections (they are not on FerretDB 1.x).
  */
 export function jobLocks(db: Database, clock: Clock, owner: string) {
   const { JobLock } = db.models;
-
-  async function insert(name: string, ttlMs: number): Promise<boolean> {
-    const now = clock.now();
-    try {
-      await JobLock.create({ _id: name, owner, acquiredAt: now, expiresAt: new Date(now.getTime() + ttlMs) });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
+  const held = new Map<string, string>();
 
   return {
     async acquire(name: string, ttlMs: number): Promise<boolean> {
-      if (await insert(name, ttlMs)) return true;
-      const holder = await JobLock.findById(name).lean();
-      if (holder && holder.expiresAt.getTime() > clock.now().getTime()) return false;
-      if (holder) await JobLock.deleteOne({ _id: name, owner: holder.owner, acquiredAt: holder.acquiredAt });
-      return insert(name, ttlMs);
-    },
-    /** Pushes the expiry out while a long job is still working; false when the lock was lost. */
-    async extend(name: string, ttlMs: number): Promise<boolean> {
       const now = clock.now();
-      const result = await JobLock.updateOne(
-        { _id: name, owner },
-        { $set: { expiresAt: new Date(now.getTime() + ttlMs) } },
-      );
-      return result.matchedCount === 1;
+      const latest = await JobLock.findOne({ name }).sort({ generation: -1 }).lean();
+      if (latest && latest.expiresAt.getTime() > now.getTime()) return false;
+      const generation = latest ? latest.generation + 1 : 0;
+      const id = `${name}:${generation}`;
+      try {
+        await JobLock.create({
+          _id: id,
+          name,
+          generation,
+          owner,
+          acquiredAt: now,
+          expiresAt: new Date(now.getTime() + ttlMs),
+        });
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+      held.set(name, id);
+      // Older generations are history now; keep the collection small.
+      await JobLock.deleteMany({ name, generation: { $lt: generation } });
+      return true;
     },
+    /** Pushes the expiry out while a long job is still working; false when this instance does not hold it. */
+    async extend(name: string, ttlMs: number): Promise<boolean> {
+      const id = held.get(name);
+      if (!id) return false;
+      const latest = await JobLock.findOne({ name }).sort({ generation: -1 }).lean();
+      if (latest?._id !== id) {
+        held.delete(name);
+        return false;
+      }
+      await JobLock.updateOne({ _id: id }, { $set: { expiresAt: new Date(clock.now().getTime() + ttlMs) } });
+      return true;
+    },
+    /** Frees the lock at once by expiring this instance's generation. */
     async release(name: string): Promise<void> {
-      await JobLock.deleteOne({ _id: name, owner });
+      const id = held.get(name);
+      if (!id) return;
+      held.delete(name);
+      await JobLock.updateOne({ _id: id }, { $set: { expiresAt: clock.now() } });
+    },
+    /** Whether the lock is taken right now (by anyone). */
+    async isHeld(name: string): Promise<boolean> {
+      const latest = await JobLock.findOne({ name }).sort({ generation: -1 }).lean();
+      return latest !== null && latest.expiresAt.getTime() > clock.now().getTime();
     },
   };
 }

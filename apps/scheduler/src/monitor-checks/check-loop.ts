@@ -79,8 +79,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
     if (buffer.length === 0) return flushing;
     // Writes are serialised so the outcomes of one monitor are applied in order.
     flushing = flushing.then(async () => {
-      const batch = buffer;
-      buffer = [];
+      // At most one batch per write: when writes fall behind, batches must not grow without bound.
+      const batch = buffer.splice(0, options.batchSize);
       if (batch.length === 0) return;
       try {
         await options.recordOutcomes(batch);
@@ -88,7 +88,9 @@ export function createCheckLoop(options: CheckLoopOptions) {
         // Never drop what was measured: put it back in front and try again at the next flush.
         log.error({ err: error, results: batch.length }, "writing results failed; will retry");
         buffer = [...batch, ...buffer];
+        return;
       }
+      if (buffer.length >= options.batchSize) void flush();
     });
     return flushing;
   }

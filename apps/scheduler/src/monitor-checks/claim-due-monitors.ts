@@ -104,7 +104,7 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
         update: { $set: { lease: { owner, expiresAt: claim.expiresAt } } },
       },
     })),
-    { ordered: false },
+    { ordered: true },
   );
   return won.flatMap((claim) => {
     const monitor = byId.get(claim.monitorId.toString());
