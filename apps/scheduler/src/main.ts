@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from "@pingpilot/config";
-import { openDatabase } from "@pingpilot/db";
+import { detectServerFeatures, enableResultTtl, openDatabase } from "@pingpilot/db";
 import { systemClock } from "@pingpilot/domain";
 import { createLogger } from "@pingpilot/logger";
 import { createMetrics, startMetricsServer } from "@pingpilot/metrics";
@@ -12,6 +12,9 @@ const logger = createLogger({ ...config.log, name: "scheduler" });
 process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
 
 const db = await openDatabase(config.database, logger);
+const features = await detectServerFeatures(db);
+logger.info({ server: features.server }, "database server");
+await enableResultTtl(db, features, config.monitoring.resultRetentionDays, logger);
 const metrics = createMetrics();
 metrics.observeDatabasePool(() => db.poolStats());
 const { host: metricsHost, port: metricsPort } = config.metrics.scheduler;

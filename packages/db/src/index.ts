@@ -10,4 +10,5 @@ export {
 export * from "./models/index.ts";
 export { openDatabase } from "./open-database.ts";
 export { type PurgeResult, purgeUser, userOwnedModels } from "./purge-user.ts";
+export { detectServerFeatures, enableResultTtl, type ServerFeatures } from "./server-features.ts";
 export type { PoolStats } from "./track-pool.ts";
