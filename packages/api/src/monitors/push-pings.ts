@@ -70,14 +70,16 @@ export function createPushPings(deps: { db: Database; clock: Clock; config: Pick
       await limiter.consume(rules.ip, ping.ip);
       return "not_found";
     }
+    // One round trip: the lookup and both counters at once. A well-formed unknown token gets a
+    // counter too (the per-IP limit bounds how many), and its answer cannot tell it apart.
     const [found] = await Promise.all([
       db.models.Monitor.findOne({ pushToken: ping.token }).lean(),
       limiter.consume(rules.ip, ping.ip),
+      limiter.consume(rules.token, ping.token),
     ]);
     // Other monitor types have a token too (the unique index needs one): it is never a push URL.
     if (found?.type !== "heartbeat") return "not_found";
     const monitor = found as StoredMonitor;
-    await limiter.consume(rules.token, ping.token);
     if (monitor.paused) return "paused";
 
     const now = clock.now();
