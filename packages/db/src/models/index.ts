@@ -8,9 +8,13 @@ import { jobRunModel } from "./job-run.ts";
 import { monitorModel } from "./monitor.ts";
 import { monitorClaimModel } from "./monitor-claim.ts";
 import { monitorEventModel } from "./monitor-event.ts";
+import { notificationChannelModel } from "./notification-channel.ts";
+import { notificationClaimModel } from "./notification-claim.ts";
+import { notificationDeliveryModel } from "./notification-delivery.ts";
 import { passwordResetModel } from "./password-reset.ts";
 import { rateLimitModel } from "./rate-limit.ts";
 import { refreshTokenModel } from "./refresh-token.ts";
+import { reportModel } from "./report.ts";
 import { securityEventModel } from "./security-event.ts";
 import { sessionModel } from "./session.ts";
 import { userModel } from "./user.ts";
@@ -29,9 +33,13 @@ export type { JobRun } from "./job-run.ts";
 export { dueMonitorFilter, type MonitorDocument, newPushToken } from "./monitor.ts";
 export { type MonitorClaimDocument, monitorClaimId } from "./monitor-claim.ts";
 export type { MonitorEventDocument } from "./monitor-event.ts";
+export type { NotificationChannelDocument } from "./notification-channel.ts";
+export { type NotificationClaimDocument, notificationClaimId } from "./notification-claim.ts";
+export type { NotificationDeliveryDocument } from "./notification-delivery.ts";
 export type { PasswordReset } from "./password-reset.ts";
 export type { RateLimit } from "./rate-limit.ts";
 export type { RefreshToken } from "./refresh-token.ts";
+export { type ReportDocument, reportId } from "./report.ts";
 export type { SecurityEvent } from "./security-event.ts";
 export type { Session } from "./session.ts";
 export type { User } from "./user.ts";
@@ -54,6 +62,10 @@ export function registerModels(connection: Connection) {
     DailySummary: dailySummaryModel(connection),
     MonitorEvent: monitorEventModel(connection),
     MonitorClaim: monitorClaimModel(connection),
+    NotificationChannel: notificationChannelModel(connection),
+    NotificationDelivery: notificationDeliveryModel(connection),
+    NotificationClaim: notificationClaimModel(connection),
+    Report: reportModel(connection),
   };
 }
 
