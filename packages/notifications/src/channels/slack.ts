@@ -1,0 +1,62 @@
+import type { AddressPolicy } from "@pingpilot/checks";
+import type { Clock } from "@pingpilot/domain";
+import type { Notification, RenderContext } from "../notification.ts";
+import { truncate } from "../render/format.ts";
+import { summarize, type Tone } from "../render/notification-summary.ts";
+import type { ChannelTransport } from "./channel.ts";
+import { postJson } from "./vetted-post.ts";
+
+const toneEmoji: Record<Tone, string> = {
+  down: ":red_circle:",
+  up: ":large_green_circle:",
+  warning: ":warning:",
+  info: ":information_source:",
+};
+
+/** Slack's mrkdwn needs &, < and > escaped; everything else is literal. */
+function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Slack allows 3,000 characters in a section's text and 50 blocks per message. */
+export function slackMessage(notification: Notification, context: RenderContext): Record<string, unknown> {
+  const summary = summarize(notification, context);
+  const facts = summary.facts.map((fact) => `*${escapeMrkdwn(fact.label)}:* ${escapeMrkdwn(fact.value)}`);
+  const items = summary.items.map((item) => `${toneEmoji[item.tone]} <${item.link}|${escapeMrkdwn(item.text)}>`);
+  const body = truncate([...facts, ...items].join("\n"), 2_900);
+  return {
+    text: `${summary.title}`,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: truncate(summary.title, 150), emoji: true } },
+      ...(body ? [{ type: "section", text: { type: "mrkdwn", text: body } }] : []),
+      {
+        type: "context",
+        elements: [
+          { type: "mrkdwn", text: `${toneEmoji[summary.tone]} <${summary.link}|${escapeMrkdwn(summary.linkLabel)}>` },
+        ],
+      },
+    ],
+    unfurl_links: false,
+  };
+}
+
+/** A Slack incoming webhook (`https://hooks.slack.com/services/…`). Slack cannot deduplicate retries. */
+export function slackChannel(deps: {
+  policy: AddressPolicy;
+  clock: Clock;
+  context: RenderContext;
+  userAgent: string;
+}): ChannelTransport<"slack"> {
+  return {
+    type: "slack",
+    send(settings, request) {
+      return postJson(settings.url, JSON.stringify(slackMessage(request.notification, deps.context)), {
+        policy: deps.policy,
+        timeoutMs: request.timeoutMs,
+        nowMs: deps.clock.now().getTime(),
+        ...(request.signal ? { signal: request.signal } : {}),
+        headers: { "user-agent": deps.userAgent, "x-pingpilot-delivery-id": request.deliveryId },
+      });
+    },
+  };
+}

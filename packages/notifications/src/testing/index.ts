@@ -1,0 +1,1 @@
+export { type FakeReceiver, type ReceivedRequest, type ReceiverBehaviour, startFakeReceiver } from "./fake-receiver.ts";

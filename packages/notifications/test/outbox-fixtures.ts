@@ -1,0 +1,144 @@
+import { createAddressPolicy } from "@pingpilot/checks";
+import { loadConfig, type NotificationsConfig } from "@pingpilot/config";
+import type { Database } from "@pingpilot/db";
+import { testLogger } from "@pingpilot/db/testing";
+import type { CheckResult, Clock } from "@pingpilot/domain";
+import { createOutcomeRecorder, type MonitorSnapshot } from "@pingpilot/monitoring";
+import { Types } from "mongoose";
+import { type ChannelTransports, createChannelTransports } from "../src/channels/channel-transports.ts";
+import { createEmailSender } from "../src/email-sender.ts";
+import { createOutbox, type OutboxDeps } from "../src/outbox/run-outbox.ts";
+
+export const appUrl = "https://app.pingpilot.test";
+
+/** Loopback receivers are allowed, as a self-hoster's allow-list would. */
+export const loopbackPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
+
+export function notificationsConfig(overrides: Partial<NotificationsConfig> = {}): NotificationsConfig {
+  return {
+    ...loadConfig({ NODE_ENV: "test", NOTIFY_SEND_TIMEOUT_MS: "2000", NOTIFY_LEASE_MARGIN_MS: "5000" }).notifications,
+    ...overrides,
+  };
+}
+
+export function transportsFor(
+  clock: Clock,
+  resendUrl: string,
+  options: { resendKey?: string } = {},
+): ChannelTransports {
+  return createChannelTransports({
+    email: createEmailSender({
+      apiKey: options.resendKey ?? "re_test_key",
+      baseUrl: resendUrl,
+      from: "Ping Pilot <alerts@pingpilot.test>",
+      logger: testLogger(),
+      logContent: false,
+    }),
+    addressPolicy: loopbackPolicy,
+    clock,
+    context: { appUrl },
+  });
+}
+
+export function outboxFor(
+  db: Database,
+  clock: Clock,
+  transports: ChannelTransports,
+  options: { owner?: string; config?: Partial<NotificationsConfig>; maintenance?: OutboxDeps["maintenance"] } = {},
+) {
+  return createOutbox({
+    db,
+    clock,
+    logger: testLogger(),
+    config: notificationsConfig(options.config),
+    transports,
+    owner: options.owner ?? "scheduler-a",
+    random: () => 0.5,
+    ...(options.maintenance ? { maintenance: options.maintenance } : {}),
+  });
+}
+
+export async function createUser(db: Database, clock: Clock, timezone = "UTC"): Promise<Types.ObjectId> {
+  const now = clock.now();
+  const user = await db.models.User.create({
+    email: `${new Types.ObjectId().toString()}@example.test`,
+    passwordHash: "not-a-real-hash",
+    timezone,
+    passwordChangedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return user._id;
+}
+
+export async function createChannel(
+  db: Database,
+  clock: Clock,
+  userId: Types.ObjectId,
+  channel: {
+    type: "email" | "webhook" | "slack" | "discord";
+    config: Record<string, unknown>;
+    reminderIntervalMinutes?: number;
+  },
+): Promise<Types.ObjectId> {
+  const now = clock.now();
+  const created = await db.models.NotificationChannel.create({
+    userId,
+    name: `${channel.type} channel`,
+    type: channel.type,
+    config: channel.config,
+    reminderIntervalMinutes: channel.reminderIntervalMinutes ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return created._id;
+}
+
+export async function createMonitor(
+  db: Database,
+  clock: Clock,
+  userId: Types.ObjectId,
+  channelIds: Types.ObjectId[],
+  name = "Checkout API",
+): Promise<Types.ObjectId> {
+  const now = clock.now();
+  const monitor = await db.models.Monitor.create({
+    userId,
+    name,
+    type: "http",
+    config: { type: "http", url: `https://${name.toLowerCase().replace(/\W+/g, "-")}.example.test/health` },
+    intervalSeconds: 60,
+    retriesBeforeIncident: 1,
+    successesBeforeResolve: 1,
+    channelIds,
+    nextDueAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return monitor._id;
+}
+
+function checkResult(status: "up" | "down", at: Date): CheckResult {
+  return {
+    status,
+    responseTimeMs: status === "up" ? 120 : null,
+    httpStatus: status === "up" ? 200 : 503,
+    reason: status === "up" ? "status 200" : "status 503, expected 200-299",
+    errorCode: status === "up" ? null : "status",
+    certificate: null,
+    checkedAt: at,
+  };
+}
+
+/** Records check results through the real outcome recorder (state machine, incidents, events). */
+export async function recordChecks(
+  db: Database,
+  clock: Clock,
+  monitorIds: readonly Types.ObjectId[],
+  status: "up" | "down",
+): Promise<void> {
+  const monitors = await db.models.Monitor.find({ _id: { $in: [...monitorIds] } }).lean();
+  await createOutcomeRecorder({ db, clock })(
+    monitors.map((monitor) => ({ monitor: monitor as MonitorSnapshot, result: checkResult(status, clock.now()) })),
+  );
+}
