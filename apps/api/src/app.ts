@@ -19,6 +19,9 @@ import { pinoHttp } from "pino-http";
 import { parseCookieHeader } from "./cookies.ts";
 import { markMount, recordHttpMetrics } from "./http-metrics.ts";
 import { pushRoutes } from "./push-routes.ts";
+import { docsRoutes } from "./rest/docs-routes.ts";
+import { buildOpenApiDocument } from "./rest/openapi-document.ts";
+import { restRoutes } from "./rest/rest-routes.ts";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -144,6 +147,14 @@ export function createApp(deps: ApiDependencies): Express {
 
   /** Heartbeat pings from cron jobs: no login, the token is the secret (see docs/monitors-api.md). */
   app.use("/push", markMount, pushRoutes(createPushPings(deps)));
+
+  /** The monitors API as REST for non-TypeScript callers, its OpenAPI document and a docs page. */
+  app.use("/api/v1", markMount, restRoutes(createContext, config.api.bodyLimit));
+  const openApi = buildOpenApiDocument(config.api.publicUrl, deps.version);
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openApi);
+  });
+  app.use("/docs", markMount, docsRoutes());
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route" } });
