@@ -39,7 +39,7 @@ export function matchMonitors(entries: readonly ExportedMonitor[], existing: rea
 
 /**
  * Imports an export idempotently: matched monitors are updated only when their configuration
- * differs, the rest are created. Importing the same file twice changes nothing the second time. A
+ * differs (notification channels aside: they are per account), the rest are created. Importing the same file twice changes nothing the second time. A
  * monitor the API refuses (address rules, limit) is reported and the others still go in.
  */
 export async function importMonitors(
@@ -51,7 +51,13 @@ export async function importMonitors(
   const steps: ImportStep[] = [];
   for (const { entry, match } of plan) {
     const { name, type } = entry.config;
-    if (match && canonicalConfig(match.config) === canonicalConfig(entry.config)) {
+    // Notification channels belong to one account: never carried over. New monitors get the account's
+    // default channels; existing ones keep theirs.
+    const { channelIds: _channels, ...config } = entry.config;
+    if (
+      match &&
+      canonicalConfig({ ...match.config, channelIds: [] }) === canonicalConfig({ ...entry.config, channelIds: [] })
+    ) {
       steps.push({ action: "unchanged", name, type, id: match.id });
       continue;
     }
@@ -61,8 +67,8 @@ export async function importMonitors(
     }
     try {
       const saved = match
-        ? await client.monitor.update.mutate({ ...entry.config, id: match.id })
-        : await client.monitor.create.mutate(entry.config);
+        ? await client.monitor.update.mutate({ ...config, id: match.id })
+        : await client.monitor.create.mutate(config);
       steps.push({ action: match ? "updated" : "created", name, type, id: saved.id });
     } catch (error) {
       if (!isClientError(error)) throw error;

@@ -316,6 +316,45 @@ describe("limits and deletion", () => {
   });
 });
 
+describe("notification channels of a monitor", () => {
+  async function channelOf(userId: string, isDefault: boolean): Promise<string> {
+    const now = clock.now();
+    const channel = await api.db.models.NotificationChannel.create({
+      userId,
+      name: isDefault ? "team inbox" : "pager",
+      type: "email",
+      config: { to: "ops@example.com" },
+      isDefault,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return channel._id.toHexString();
+  }
+
+  it("a monitor created without channels alerts the owner's default channels; named ones must be the owner's", async () => {
+    const user = await registerUser(api);
+    const fallback = await channelOf(user.user.id, true);
+    const pager = await channelOf(user.user.id, false);
+    const strangersChannel = await channelOf(owner.user.id, false);
+
+    const byDefault = await user.client.monitor.create.mutate(httpMonitorInput({ name: "defaults" }));
+    expect(byDefault.config.channelIds).toEqual([fallback]);
+    const chosen = await user.client.monitor.create.mutate(httpMonitorInput({ name: "chosen", channelIds: [pager] }));
+    expect(chosen.config.channelIds).toEqual([pager]);
+
+    const foreign = await apiErrorOf(
+      user.client.monitor.create.mutate(httpMonitorInput({ channelIds: [pager, strangersChannel] })),
+    );
+    expect(foreign.fieldErrors.channelIds).toEqual([`no such notification channel: ${strangersChannel}`]);
+    const moved = await apiErrorOf(
+      user.client.monitor.update.mutate({ id: chosen.id, type: "http", channelIds: [strangersChannel] }),
+    );
+    expect(moved.fieldErrors.channelIds).toBeDefined();
+    const cleared = await user.client.monitor.update.mutate({ id: chosen.id, type: "http", channelIds: [] });
+    expect(cleared.config.channelIds).toEqual([]);
+  });
+});
+
 describe("ownership", () => {
   it("another user cannot see, change, pause, check, delete or read the history of someone's monitor: it does not exist for them", async () => {
     const monitor = await owner.client.monitor.create.mutate(heartbeatMonitorInput({ name: "private" }));

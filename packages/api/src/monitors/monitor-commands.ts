@@ -14,6 +14,7 @@ import {
 } from "@pingpilot/domain";
 import { ZodError } from "zod";
 import type { RateLimitRule } from "../rate-limit.ts";
+import { assertOwnChannels, channelsForNewMonitor } from "./channel-rules.ts";
 import type { MonitorContext } from "./monitor-context.ts";
 import { configOf, monitorFieldsOf, type StoredMonitor, toMonitorView } from "./monitor-document.ts";
 import { findOwnedMonitor } from "./monitor-queries.ts";
@@ -64,13 +65,15 @@ function limitReached(limit: number): ConflictError {
 /**
  * Creates a monitor for the caller. The per-user limit is checked before the insert and again after
  * it (no transactions: two creates racing at the limit both see the excess and both back out, so the
- * limit is never passed).
+ * limit is never passed). Named notification channels must be the owner's; naming none picks the
+ * owner's default channels.
  */
-export async function createMonitor(ctx: MonitorContext, config: MonitorConfig): Promise<MonitorView> {
+export async function createMonitor(ctx: MonitorContext, input: MonitorConfig): Promise<MonitorView> {
   const { Monitor } = ctx.db.models;
   const limit = ctx.config.monitoring.monitorsPerUser;
   const userId = new Types.ObjectId(ctx.auth.userId);
-  await assertTargetAllowed(config, ctx.services.addressPolicy);
+  await assertTargetAllowed(input, ctx.services.addressPolicy);
+  const config = { ...input, channelIds: await channelsForNewMonitor(ctx.db, ctx.auth.userId, input.channelIds) };
   if ((await Monitor.countDocuments({ userId })) >= limit) throw limitReached(limit);
 
   const now = ctx.clock.now();
@@ -122,6 +125,7 @@ export async function updateMonitor(ctx: MonitorContext, id: string, patch: Upda
     throw error instanceof ZodError ? mergeProblem(error) : error;
   }
   if (targetChanged(current, merged)) await assertTargetAllowed(merged, ctx.services.addressPolicy);
+  if (patch.channelIds) await assertOwnChannels(ctx.db, ctx.auth.userId, patch.channelIds);
 
   const changed = Object.keys(patch).filter((key) => (patch as Record<string, unknown>)[key] !== undefined);
   const affectsChecks = changed.some((key) => !metadataFields.has(key));
