@@ -1,7 +1,9 @@
 import { adminRouter } from "./router/admin.ts";
 import { apiKeyRouter } from "./router/api-key.ts";
 import { authRouter } from "./router/auth.ts";
+import { channelRouter } from "./router/channel.ts";
 import { monitorRouter } from "./router/monitor.ts";
+import { reportRouter } from "./router/report.ts";
 import { sessionRouter } from "./router/session.ts";
 import { systemRouter } from "./router/system.ts";
 import { userRouter } from "./router/user.ts";
@@ -15,6 +17,8 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   admin: adminRouter,
   monitor: monitorRouter,
+  channel: channelRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,7 @@ export {
 } from "./channels/channel-transports.ts";
 export { discordMessage } from "./channels/discord.ts";
 export { slackMessage } from "./channels/slack.ts";
+export { channelTransportsFromConfig } from "./channels/transports-from-config.ts";
 export { DELIVERY_ID_HEADER } from "./channels/webhook.ts";
 export { webhookEventTypes, webhookPayload } from "./channels/webhook-payload.ts";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "./channels/webhook-signature.ts";

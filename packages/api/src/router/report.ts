@@ -1,0 +1,16 @@
+import { listReportsInputSchema, type ReportPage, type ReportView, reportIdInputSchema } from "@pingpilot/domain";
+import { getReport, listReports } from "../notifications/report-queries.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+/** The caller's weekly (and monthly) reports, computed by the scheduler from daily summaries and incidents. */
+export const reportRouter = router({
+  /** Newest period first, with the headline figures; pass `nextCursor` for more. */
+  list: protectedProcedure
+    .input(listReportsInputSchema)
+    .query(({ ctx, input }): Promise<ReportPage> => listReports(ctx, input)),
+
+  /** One report with every monitor's figures, the previous period's, and its incidents. */
+  get: protectedProcedure
+    .input(reportIdInputSchema)
+    .query(({ ctx, input }): Promise<ReportView> => getReport(ctx, input.id)),
+});
