@@ -1,8 +1,11 @@
 import type { JobDefinition } from "../job.ts";
 import { dataRetention } from "./data-retention.ts";
 import { heartbeatDeadlines } from "./heartbeat-deadlines.ts";
+import { notificationOutbox } from "./notification-outbox.ts";
+import { notificationReports } from "./notification-reports.ts";
 import { pruneAuthRecords } from "./prune-auth-records.ts";
 import { pruneJobRuns } from "./prune-job-runs.ts";
+import { pruneNotifications } from "./prune-notifications.ts";
 import { purgeDeletedUsers } from "./purge-deleted-users.ts";
 
 /** Every job this scheduler runs. */
@@ -12,4 +15,7 @@ export const allJobs: JobDefinition[] = [
   pruneJobRuns,
   purgeDeletedUsers,
   pruneAuthRecords,
+  notificationOutbox,
+  notificationReports,
+  pruneNotifications,
 ];
