@@ -98,9 +98,8 @@ describe("notification jobs", () => {
       "incident.opened",
       "incident.resolved",
     ]);
-    expect((hooks[1]?.body as { data: { incident: { durationSeconds: number } } }).data.incident.durationSeconds).toBe(
-      90,
-    );
+    const recovery = hooks[1]?.body as { data: { incident: { durationSeconds: number } } } | undefined;
+    expect(recovery?.data.incident.durationSeconds).toBe(90);
     const runs = await db.models.JobRun.find({ job: "notification-outbox", status: "succeeded" }).lean();
     expect(runs.reduce((sum, run) => sum + Number((run.counts as Record<string, number>).sent ?? 0), 0)).toBe(4);
   });
