@@ -108,10 +108,11 @@ describe("storm control", () => {
 });
 
 describe("alert policy", () => {
-  it("during a maintenance window alerts are recorded as suppressed and nothing is sent", async () => {
+  it("during a maintenance window alerts are recorded as suppressed and nothing is sent, not even the recovery after it", async () => {
     const { userId, monitors } = await userWithMonitors(1);
+    const windowEnd = clock.now().getTime() + 30 * 60_000;
     const outbox = outboxFor(db, clock, transportsFor(clock, receiver.url), {
-      maintenance: { isSuppressed: async (query) => query.userId === userId.toString() },
+      maintenance: { isSuppressed: async (query) => query.at.getTime() < windowEnd },
     });
     await recordChecks(db, clock, monitors, "down");
     await outbox.run();
@@ -120,6 +121,19 @@ describe("alert policy", () => {
       status: "suppressed",
       kind: "incident_opened",
     });
+
+    // The window is over when the monitor recovers: nobody heard of the outage, so no "back up" either.
+    clock.advance(45 * 60_000);
+    await recordChecks(db, clock, monitors, "up");
+    await outbox.run();
+    expect(webhooksOf(userId)).toHaveLength(0);
+    expect(await db.models.NotificationDelivery.countDocuments({ userId, status: "suppressed" })).toBe(2);
+
+    // The next outage, outside any window, is alerted as usual.
+    clock.advance(60_000);
+    await recordChecks(db, clock, monitors, "down");
+    await outbox.run();
+    expect(webhooksOf(userId).map((message) => message.type)).toEqual(["incident.opened"]);
   });
 
   it("a channel asking for reminders hears again every interval while the incident stays open, and not after it resolves", async () => {

@@ -57,16 +57,17 @@ async function openedTimesByUser(deps: FanOutDeps, events: readonly StoredEvent[
 }
 
 /**
- * Recoveries whose opening alert went into a storm message are grouped too. Answers
- * `<incidentId>:<channelId>` for every opening delivery (by its `_id`) that was held or grouped.
+ * How each recovery's opening alert went out, per channel: `<incidentId>:<channelId>` → the opening
+ * delivery's status, for the openings that were held or grouped (storm) or suppressed (maintenance).
+ * Looked up by the opening deliveries' `_id`s.
  */
-async function groupedOpenings(
+async function openingStatuses(
   deps: FanOutDeps,
   events: readonly StoredEvent[],
   channelsOf: (event: StoredEvent) => string[],
-): Promise<Set<string>> {
+): Promise<Map<string, string>> {
   const resolved = events.filter((event) => event.type === "incident_resolved" && event.incidentId);
-  if (resolved.length === 0) return new Set();
+  if (resolved.length === 0) return new Map();
   const openings = await deps.db.models.MonitorEvent.find(
     { dedupeKey: { $in: resolved.map((event) => `incident_opened:${String(event.incidentId)}`) } },
     { incidentId: 1 },
@@ -80,20 +81,21 @@ async function groupedOpenings(
       candidates.set(eventDeliveryId(openingId, channelId), `${String(event.incidentId)}:${channelId}`);
     }
   }
-  if (candidates.size === 0) return new Set();
-  const grouped = await deps.db.models.NotificationDelivery.find(
-    { _id: { $in: [...candidates.keys()] }, status: { $in: ["held", "grouped"] } },
-    { _id: 1 },
+  if (candidates.size === 0) return new Map();
+  const found = await deps.db.models.NotificationDelivery.find(
+    { _id: { $in: [...candidates.keys()] }, status: { $in: ["held", "grouped", "suppressed"] } },
+    { status: 1 },
   ).lean();
-  return new Set(grouped.map((delivery) => candidates.get(delivery._id) ?? ""));
+  return new Map(found.map((delivery) => [candidates.get(delivery._id) ?? "", delivery.status]));
 }
 
 /**
  * Step one of the outbox: turns undispatched monitor events into deliveries, one per event and channel
  * of its monitor (`_id` = `<eventId>:<channelId>`, so a re-run after a crash creates nothing twice),
- * then marks the events dispatched. Alert policy applied here: events inside a maintenance window are
- * stored as `suppressed`; incident openings that are part of a storm (and recoveries of incidents whose
- * opening was) are `held` for one grouped message per channel instead of being sent one by one.
+ * then marks the events dispatched. Alert policy applied here: events inside a maintenance window (and
+ * recoveries of incidents whose opening was suppressed) are stored as `suppressed`; incident openings
+ * that are part of a storm (and recoveries of incidents whose opening was) are `held` for one grouped
+ * message per channel instead of being sent one by one.
  */
 export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
   const { db } = deps;
@@ -122,7 +124,7 @@ export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
   const openedTimes = await openedTimesByUser(deps, events);
   const channelsOf = (event: StoredEvent): string[] =>
     (monitorById.get(event.monitorId.toString())?.channelIds ?? []).map(String);
-  const groupedRecoveries = await groupedOpenings(deps, events, channelsOf);
+  const openings = await openingStatuses(deps, events, channelsOf);
 
   const deliveries: DeliveryInsert[] = [];
   for (const event of events) {
@@ -144,9 +146,10 @@ export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
     for (const channel of targets) {
       if (!channel) continue;
       const incidentChannel = `${String(event.incidentId)}:${channel._id.toString()}`;
-      const recoveryOfGrouped = event.type === "incident_resolved" && groupedRecoveries.has(incidentChannel);
-      // An opening held in this very batch makes its recovery (later in the batch) held too.
-      if (stormy && !suppressed) groupedRecoveries.add(incidentChannel);
+      const opening = event.type === "incident_resolved" ? openings.get(incidentChannel) : undefined;
+      const status = suppressed || opening === "suppressed" ? "suppressed" : stormy || opening ? "held" : "pending";
+      // An opening in this very batch decides for its recovery later in the batch too.
+      if (event.type === "incident_opened" && status !== "pending") openings.set(incidentChannel, status);
       deliveries.push(
         newDelivery(
           {
@@ -160,7 +163,7 @@ export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
             incidentId: event.incidentId ?? null,
             occurredAt: event.occurredAt,
             message,
-            status: suppressed ? "suppressed" : stormy || recoveryOfGrouped ? "held" : "pending",
+            status,
           },
           now,
         ),
