@@ -1,4 +1,5 @@
 export { Schema, Types } from "mongoose";
+export { BULK_CHUNK_SIZE, bulkWriteInChunks } from "./bulk-write-in-chunks.ts";
 export { connectDatabase, type Database, type DatabaseOptions, redactUri } from "./connect-database.ts";
 export {
   chooseEmbeddedServer,

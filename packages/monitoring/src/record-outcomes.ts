@@ -1,4 +1,4 @@
-import { type Database, dailySummaryWriteOps } from "@pingpilot/db";
+import { bulkWriteInChunks, type Database, dailySummaryWriteOps } from "@pingpilot/db";
 import {
   applyCheckOutcome,
   type CheckResult,
@@ -241,7 +241,7 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
       });
     }
     // Ordered: on MongoDB the same single round trip; on FerretDB about twice as fast as unordered (measured).
-    await db.models.Monitor.bulkWrite(monitorOps, { ordered: true });
+    await bulkWriteInChunks(db.models.Monitor, monitorOps, { ordered: true });
     await writeSummaries(summaries.entries());
     return recorded;
   };
@@ -309,11 +309,9 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
     // Creating missing days is idempotent ($setOnInsert) and may race another writer (duplicate
     // key: the day exists, fine); the increments go after, once, so nothing is counted twice.
     if (creates.length > 0) {
-      await db.models.DailySummary.bulkWrite(creates, { ordered: false }).catch((error: unknown) => {
-        if (!isDuplicateKeyOnly(error)) throw error;
-      });
+      await bulkWriteInChunks(db.models.DailySummary, creates, { ordered: false, ignore: isDuplicateKeyOnly });
     }
-    if (increments.length > 0) await db.models.DailySummary.bulkWrite(increments, { ordered: true });
+    await bulkWriteInChunks(db.models.DailySummary, increments, { ordered: true });
     if (knownDays.size > 200_000) knownDays.clear();
     for (const entry of entries) knownDays.add(`${entry.monitorId}:${entry.day}`);
   }

@@ -1,4 +1,10 @@
-import { type Database, dueMonitorFilter, type MonitorDocument, monitorClaimId } from "@pingpilot/db";
+import {
+  bulkWriteInChunks,
+  type Database,
+  dueMonitorFilter,
+  type MonitorDocument,
+  monitorClaimId,
+} from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
 
@@ -97,7 +103,8 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
   if (won.length === 0) return [];
 
   const byId = new Map(candidates.map((monitor) => [monitor._id.toString(), monitor]));
-  await db.models.Monitor.bulkWrite(
+  await bulkWriteInChunks(
+    db.models.Monitor,
     won.map((claim) => ({
       updateOne: {
         filter: { _id: claim.monitorId },
