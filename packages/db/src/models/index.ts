@@ -25,6 +25,7 @@ export {
   type DailySummaryDelta,
   type DailySummaryDocument,
   type DailySummaryKey,
+  dailySummaryId,
   dailySummaryWriteOps,
 } from "./daily-summary.ts";
 export { type IncidentDocument, openIncidentKey, resolvedIncidentKey } from "./incident.ts";
