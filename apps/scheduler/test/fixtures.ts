@@ -1,18 +1,9 @@
-import type { TestDatabase } from "@pingpilot/db/testing";
+import { insertTestUser, type TestDatabase } from "@pingpilot/db/testing";
 import { Types } from "mongoose";
 
-/** A user document as the accounts code stores it (only what scheduler tests need). */
-export async function createUser(db: TestDatabase, timezone = "UTC"): Promise<Types.ObjectId> {
-  const now = new Date();
-  const user = await db.models.User.create({
-    email: `${new Types.ObjectId().toString()}@example.test`,
-    passwordHash: "not-a-real-hash",
-    timezone,
-    passwordChangedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return user._id;
+/** An owner for test monitors. */
+export function createUser(db: TestDatabase, timezone = "UTC"): Promise<Types.ObjectId> {
+  return insertTestUser(db, { timezone });
 }
 
 export interface MonitorFixture {

@@ -1,9 +1,10 @@
 /**
- * Update statements per bulk write command. FerretDB 1.24 on PostgreSQL deadlocks in its connection
- * pool on update commands of more than about 50 statements (measured: 40 fine, 60 hangs until the
- * socket timeout); MongoDB takes any size. Chunks of 25 cost MongoDB a few extra round trips per batch.
+ * Update statements per bulk write command. FerretDB 1.24 on PostgreSQL takes a pool connection per
+ * statement and deadlocks its pool when the statements of the commands in flight outnumber it
+ * (measured: one command of 40 fine, of 60 hangs until the socket timeout; concurrent commands of 25
+ * hang with a 30-connection pool). MongoDB takes any size; chunks of 10 cost it a few more round trips.
  */
-export const BULK_CHUNK_SIZE = 25;
+export const BULK_CHUNK_SIZE = 10;
 
 interface BulkWritable<Op> {
   bulkWrite(ops: Op[], options: { ordered: boolean }): Promise<unknown>;

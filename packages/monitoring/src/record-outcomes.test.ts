@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from "@pingpilot/db/testing";
+import { createTestDatabase, insertTestUser, type TestDatabase } from "@pingpilot/db/testing";
 import { type CheckResult, manualClock } from "@pingpilot/domain";
-import { Types } from "mongoose";
+import type { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutcomeRecorder, type MonitorSnapshot } from "./record-outcomes.ts";
 
@@ -14,16 +14,9 @@ afterAll(async () => db.drop());
 
 async function createMonitor(options: { timezone?: string; retries?: number; warningDays?: number } = {}) {
   const now = clock.now();
-  const user = await db.models.User.create({
-    email: `${new Types.ObjectId().toString()}@example.test`,
-    passwordHash: "x",
-    timezone: options.timezone ?? "UTC",
-    passwordChangedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const userId = await insertTestUser(db, { timezone: options.timezone ?? "UTC", at: now });
   const monitor = await db.models.Monitor.create({
-    userId: user._id,
+    userId,
     name: "api",
     type: "http",
     config: { type: "http", url: "https://api.example.test/", tlsExpiryWarningDays: options.warningDays ?? 14 },

@@ -1,5 +1,5 @@
 import type { DailySummaryDelta } from "@pingpilot/db";
-import { type CheckResult, emptyLatencyHistogram, latencyBucketIndex } from "@pingpilot/domain";
+import { type CheckResult, emptySummaryTotals, latencyBucketIndex } from "@pingpilot/domain";
 
 /** Accumulates what a batch of results adds to each monitor's day, so a batch is one bulk write. */
 export function summaryDeltas() {
@@ -24,18 +24,7 @@ export function summaryDeltas() {
           userId: input.userId,
           day: input.day,
           timezone: input.timezone,
-          delta: {
-            checks: 0,
-            successes: 0,
-            failures: 0,
-            degraded: 0,
-            downtimeSeconds: 0,
-            latencySum: 0,
-            latencyCount: 0,
-            latencyMin: null,
-            latencyMax: null,
-            histogram: emptyLatencyHistogram(),
-          },
+          delta: emptySummaryTotals(),
         };
         deltas.set(key, entry);
       }

@@ -1,10 +1,10 @@
 import { createAddressPolicy } from "@pingpilot/checks";
 import { loadConfig, type NotificationsConfig } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
-import { testLogger } from "@pingpilot/db/testing";
+import { insertTestUser, testLogger } from "@pingpilot/db/testing";
 import type { CheckResult, Clock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type MonitorSnapshot } from "@pingpilot/monitoring";
-import { Types } from "mongoose";
+import type { Types } from "mongoose";
 import { type ChannelTransports, createChannelTransports } from "../src/channels/channel-transports.ts";
 import { createEmailSender } from "../src/email-sender.ts";
 import { createOutbox, type OutboxDeps } from "../src/outbox/run-outbox.ts";
@@ -58,17 +58,8 @@ export function outboxFor(
   });
 }
 
-export async function createUser(db: Database, clock: Clock, timezone = "UTC"): Promise<Types.ObjectId> {
-  const now = clock.now();
-  const user = await db.models.User.create({
-    email: `${new Types.ObjectId().toString()}@example.test`,
-    passwordHash: "not-a-real-hash",
-    timezone,
-    passwordChangedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return user._id;
+export function createUser(db: Database, clock: Clock, timezone = "UTC"): Promise<Types.ObjectId> {
+  return insertTestUser(db, { timezone, at: clock.now() });
 }
 
 export async function createChannel(

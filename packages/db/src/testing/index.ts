@@ -1,1 +1,2 @@
+export { insertTestUser } from "./insert-test-user.ts";
 export { createTestDatabase, type TestDatabase, testLogger } from "./test-database.ts";
