@@ -3,6 +3,8 @@ import { authEnvShape, jwtKeysValidForEnvironment } from "./auth-env.ts";
 import { metricsEnvShape } from "./metrics-config.ts";
 import { monitoringEnvShape } from "./monitoring-config.ts";
 import { notificationsEnvShape } from "./notifications-config.ts";
+import { operatorAlertsEnvShape } from "./operator-alerts-config.ts";
+import { routeRateLimitsEnvShape } from "./route-rate-limits-config.ts";
 
 /** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
 const commaList = z
@@ -68,6 +70,8 @@ export const envSchema = z
     ...metricsEnvShape,
     ...monitoringEnvShape,
     ...notificationsEnvShape,
+    ...routeRateLimitsEnvShape,
+    ...operatorAlertsEnvShape,
   })
   .refine((env) => env.NODE_ENV !== "production" || env.MONGODB_URI !== undefined, {
     path: ["MONGODB_URI"],

@@ -5,3 +5,5 @@ export { type Config, ConfigError, loadConfig, loadConfigOrExit } from "./load-c
 export type { MetricsConfig, MetricsEndpointConfig } from "./metrics-config.ts";
 export type { MonitoringConfig } from "./monitoring-config.ts";
 export type { NotificationsConfig } from "./notifications-config.ts";
+export type { OperatorAlertsConfig } from "./operator-alerts-config.ts";
+export type { RouteRateLimitsConfig } from "./route-rate-limits-config.ts";

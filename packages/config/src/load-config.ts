@@ -5,6 +5,8 @@ import { type Env, envSchema } from "./env-schema.ts";
 import { type MetricsConfig, metricsConfigFrom } from "./metrics-config.ts";
 import { type MonitoringConfig, monitoringConfigFrom } from "./monitoring-config.ts";
 import { type NotificationsConfig, notificationsConfigFrom } from "./notifications-config.ts";
+import { type OperatorAlertsConfig, operatorAlertsConfigFrom } from "./operator-alerts-config.ts";
+import { type RouteRateLimitsConfig, routeRateLimitsConfigFrom } from "./route-rate-limits-config.ts";
 
 /** Raised when the environment does not describe a runnable service; lists every problem at once. */
 export class ConfigError extends Error {
@@ -54,6 +56,10 @@ export interface Config {
   monitoring: MonitoringConfig;
   /** The notifications outbox (retries, storm control) and reports. */
   notifications: NotificationsConfig;
+  /** Per-minute limits for reads, writes and the public routes (auth limits are in `auth`). */
+  rateLimits: RouteRateLimitsConfig;
+  /** Where unhandled errors and repeatedly failing jobs are reported. */
+  operatorAlerts: OperatorAlertsConfig;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -101,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metrics: metricsConfigFrom(e),
     monitoring: monitoringConfigFrom(e),
     notifications: notificationsConfigFrom(e),
+    rateLimits: routeRateLimitsConfigFrom(e),
+    operatorAlerts: operatorAlertsConfigFrom(e),
   };
 }
 
