@@ -6,8 +6,10 @@ import {
   type CookieOptions,
   createContextFactory,
   createPushPings,
+  createRateLimiter,
   type ResponseControl,
   retryAfterSecondsOf,
+  routeRateRule,
 } from "@pingpilot/api";
 import { metricsHandler } from "@pingpilot/metrics";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
@@ -18,6 +20,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { parseCookieHeader } from "./cookies.ts";
 import { markMount, recordHttpMetrics } from "./http-metrics.ts";
+import { publicRateLimit } from "./public-rate-limit.ts";
 import { pushRoutes } from "./push-routes.ts";
 import { docsRoutes } from "./rest/docs-routes.ts";
 import { buildOpenApiDocument } from "./rest/openapi-document.ts";
@@ -148,13 +151,17 @@ export function createApp(deps: ApiDependencies): Express {
   /** Heartbeat pings from cron jobs: no login, the token is the secret (see docs/monitors-api.md). */
   app.use("/push", markMount, pushRoutes(createPushPings(deps)));
 
-  /** The monitors API as REST for non-TypeScript callers, its OpenAPI document and a docs page. */
-  app.use("/api/v1", markMount, restRoutes(createContext, config.api.bodyLimit));
+  /**
+   * The monitors API as REST for non-TypeScript callers, its OpenAPI document and a docs page. Each request
+   * counts against the client IP's public limit; REST calls also count as reads/writes of the signed-in user.
+   */
+  const limitPublic = publicRateLimit(createRateLimiter(db, deps.clock), routeRateRule(config.rateLimits, "public"));
+  app.use("/api/v1", markMount, limitPublic, restRoutes(createContext, config.api.bodyLimit));
   const openApi = buildOpenApiDocument(config.api.publicUrl, deps.version);
-  app.get("/openapi.json", (_req, res) => {
+  app.get("/openapi.json", limitPublic, (_req, res) => {
     res.json(openApi);
   });
-  app.use("/docs", markMount, docsRoutes());
+  app.use("/docs", markMount, limitPublic, docsRoutes());
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route" } });

@@ -20,3 +20,4 @@ export {
 } from "./monitors/push-pings.ts";
 export { createRateLimiter, type RateLimiter, type RateLimitRule } from "./rate-limit.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
+export { type RouteClass, routeRateRule } from "./route-rate-limits.ts";

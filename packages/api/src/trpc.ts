@@ -5,6 +5,7 @@ import { ZodError, z } from "zod";
 import { authenticate } from "./auth/authenticate.ts";
 import type { Context } from "./context.ts";
 import { domainErrorOf, toTRPCError } from "./errors.ts";
+import { routeRateRule } from "./route-rate-limits.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -62,13 +63,16 @@ export const publicProcedure = t.procedure.use(recordDuration).use(mapDomainErro
 
 /**
  * A signed-in caller: a bearer access token or an API key. Puts `ctx.auth` in place; read-only API keys
- * may run queries only.
+ * may run queries only. Every call counts against the caller's per-minute limit for reads (queries) or
+ * writes (mutations), shared by all API processes (RATE_LIMIT_READS/WRITES_PER_MINUTE).
  */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const auth = await authenticate(ctx);
   if (auth.scope === "read" && type !== "query") {
     throw new ForbiddenError("This API key is read-only: it can run queries, not changes");
   }
+  const rule = routeRateRule(ctx.config.rateLimits, type === "mutation" ? "writes" : "reads");
+  await ctx.services.rateLimiter.consume(rule, auth.userId);
   return next({ ctx: { auth } });
 });
 
