@@ -2,6 +2,7 @@ import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
+import type { Metrics } from "@pingpilot/metrics";
 
 /** What a job may touch: the shared process dependencies plus its own abort signal. */
 export interface JobContext {
@@ -11,6 +12,8 @@ export interface JobContext {
   clock: Clock;
   /** Aborted when the scheduler shuts down or the job outlives its timeout. */
   signal: AbortSignal;
+  /** The process's Prometheus series, for jobs that feed one (absent in some tests). */
+  metrics?: Metrics | undefined;
 }
 
 /** Numbers a job reports about its run (e.g. `{ deleted: 120 }`), stored in the job-run log. */

@@ -9,6 +9,7 @@ import type { JobDefinition } from "./job.ts";
 import { allJobs } from "./jobs/index.ts";
 import { type CheckLoopOptions, createCheckLoop } from "./monitor-checks/check-loop.ts";
 import { createJobRunner } from "./runner.ts";
+import { startGaugeSampler } from "./sample-gauges.ts";
 
 export interface SchedulerDependencies {
   config: Config;
@@ -21,6 +22,8 @@ export interface SchedulerDependencies {
   /** Observers of the check loop (metrics, benchmarks). */
   onCheckStarted?: CheckLoopOptions["onCheckStarted"];
   onCheckFinished?: CheckLoopOptions["onCheckFinished"];
+  /** How often the lease, due-monitor and outbox-backlog gauges are counted (15 s by default). */
+  gaugeIntervalMs?: number;
 }
 
 /** Everything one scheduler process runs: the cron jobs and the monitor check loop. */
@@ -48,6 +51,16 @@ export function startScheduler(deps: SchedulerDependencies) {
     ...(deps.onCheckFinished ? { onCheckFinished: deps.onCheckFinished } : {}),
   });
   checkLoop.start();
+  const gauges = deps.metrics
+    ? startGaugeSampler({
+        db,
+        clock,
+        logger,
+        metrics: deps.metrics,
+        owner: instanceId,
+        intervalMs: deps.gaugeIntervalMs ?? 15_000,
+      })
+    : undefined;
   logger.info({ instance: instanceId, jobs: jobs.length }, "scheduler started");
 
   return {
@@ -55,7 +68,7 @@ export function startScheduler(deps: SchedulerDependencies) {
     checkLoop,
     /** Stops claiming and scheduling, waits for running checks and jobs up to `timeoutMs`, writes what was measured. */
     async stop(timeoutMs: number): Promise<void> {
-      await Promise.all([checkLoop.stop(timeoutMs), runner.stop(timeoutMs)]);
+      await Promise.all([checkLoop.stop(timeoutMs), runner.stop(timeoutMs), gauges?.stop()]);
     },
   };
 }

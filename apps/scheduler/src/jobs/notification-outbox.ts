@@ -10,7 +10,7 @@ export const notificationOutbox: JobDefinition = {
   name: "notification-outbox",
   schedule: "*/5 * * * * *",
   timeoutMs: 5 * 60_000,
-  async run({ config, db, logger, clock, signal }) {
+  async run({ config, db, logger, clock, signal, metrics }) {
     const outbox = createOutbox({
       db,
       clock,
@@ -18,6 +18,7 @@ export const notificationOutbox: JobDefinition = {
       config: config.notifications,
       transports: channelTransportsFromConfig(config, { clock, logger }),
       owner: config.scheduler.instanceId,
+      onAttemptFailed: (channel) => metrics?.outboxDeliveryFailures.inc({ channel }),
     });
     return outbox.run(signal);
   },

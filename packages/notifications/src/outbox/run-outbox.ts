@@ -20,6 +20,8 @@ export interface OutboxDeps {
   maintenance?: MaintenanceWindows;
   /** Jitter source for retry delays (Math.random by default). */
   random?: () => number;
+  /** Told of every failed delivery attempt, by channel type (the outbox failure metric). */
+  onAttemptFailed?: (channelType: string) => void;
 }
 
 export type OutboxCounts = Record<string, number>;
@@ -58,6 +60,7 @@ export function createOutbox(deps: OutboxDeps) {
         concurrency: config.sendConcurrency,
         random: deps.random ?? Math.random,
         ...(signal ? { signal } : {}),
+        ...(deps.onAttemptFailed ? { onAttemptFailed: deps.onAttemptFailed } : {}),
       });
       return {
         events: fanned.events,

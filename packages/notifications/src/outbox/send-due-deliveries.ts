@@ -24,6 +24,8 @@ export interface SenderDeps {
   random: () => number;
   /** Aborted on shutdown: no new sends start. */
   signal?: AbortSignal;
+  /** Told of every failed attempt (retried or final), by channel type: feeds a metrics counter. */
+  onAttemptFailed?: (channelType: string) => void;
 }
 
 export type SendResult = "sent" | "retry" | "failed" | "skipped";
@@ -69,6 +71,7 @@ async function record(
   const log = [...(delivery.log ?? []), entry].slice(-maxLoggedAttempts);
   const base = { attempts: attempt, log, updatedAt: now };
   const deliveryLog = deps.logger.child({ deliveryId: delivery._id, attempt });
+  if (!outcome.ok) deps.onAttemptFailed?.(delivery.channelType ?? "unknown");
   if (outcome.ok) {
     await deps.db.models.NotificationDelivery.updateOne(
       { _id: delivery._id },

@@ -1,0 +1,56 @@
+import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { manualClock } from "@pingpilot/domain";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createOutbox } from "../src/outbox/run-outbox.ts";
+import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
+import {
+  createChannel,
+  createMonitor,
+  createUser,
+  notificationsConfig,
+  recordChecks,
+  transportsFor,
+} from "./outbox-fixtures.ts";
+
+let db: TestDatabase;
+let receiver: FakeReceiver;
+const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  receiver = await startFakeReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  await db.drop();
+});
+
+it("every failed delivery attempt is reported by channel type (the delivery-failures metric), successes are not", async () => {
+  const userId = await createUser(db, clock);
+  const webhook = await createChannel(db, clock, userId, {
+    type: "webhook",
+    config: { url: `${receiver.url}/hooks/${userId.toString()}`, secret: "whsec_test" },
+  });
+  const monitorId = await createMonitor(db, clock, userId, [webhook]);
+  const failed: string[] = [];
+  const outbox = createOutbox({
+    db,
+    clock,
+    logger: testLogger(),
+    config: notificationsConfig(),
+    transports: transportsFor(clock, receiver.url),
+    owner: "failure-hook",
+    random: () => 0.5,
+    onAttemptFailed: (channelType) => failed.push(channelType),
+  });
+
+  receiver.respond({ status: 500 });
+  await recordChecks(db, clock, [monitorId], "down");
+  expect(await outbox.run()).toMatchObject({ retrying: 1 });
+  expect(failed).toEqual(["webhook"]);
+
+  receiver.reset();
+  clock.advance(notificationsConfig().retry.baseMs);
+  expect(await outbox.run()).toMatchObject({ sent: 1 });
+  expect(failed).toEqual(["webhook"]);
+});
