@@ -1,17 +1,33 @@
+import { hostname } from "node:os";
 import { loadConfigOrExit } from "@pingpilot/config";
 import { openDatabase } from "@pingpilot/db";
 import { systemClock } from "@pingpilot/domain";
 import { createLogger } from "@pingpilot/logger";
 import { createMetrics } from "@pingpilot/metrics";
+import { alertOnCrash, operatorAlertsFromConfig } from "@pingpilot/notifications";
 import packageJson from "../package.json" with { type: "json" };
 import { startServer } from "./server.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger({ ...config.log, name: "api" });
 
-process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-
 const db = await openDatabase(config.database, logger);
+// Unhandled errors are logged and reported to the operator (OPERATOR_ALERT_*), rate-limited.
+const alerts = operatorAlertsFromConfig(config, {
+  db,
+  clock: systemClock,
+  logger,
+  source: `api ${hostname()}-${process.pid}`,
+});
+alertOnCrash(process, {
+  alerts,
+  logger,
+  processName: "API",
+  exit: (code) => {
+    logger.flush();
+    process.exit(code);
+  },
+});
 const metrics = createMetrics();
 metrics.observeDatabasePool(() => db.poolStats());
 const running = await startServer({

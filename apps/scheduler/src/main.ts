@@ -3,15 +3,30 @@ import { detectServerFeatures, enableResultTtl, openDatabase } from "@pingpilot/
 import { systemClock } from "@pingpilot/domain";
 import { createLogger } from "@pingpilot/logger";
 import { createMetrics, startMetricsServer } from "@pingpilot/metrics";
+import { alertOnCrash, operatorAlertsFromConfig } from "@pingpilot/notifications";
 import { checkMetricsObservers } from "./check-metrics.ts";
 import { startScheduler } from "./start-scheduler.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger({ ...config.log, name: "scheduler" });
 
-process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-
 const db = await openDatabase(config.database, logger);
+// Unhandled errors are logged and reported to the operator (OPERATOR_ALERT_*), rate-limited.
+const alerts = operatorAlertsFromConfig(config, {
+  db,
+  clock: systemClock,
+  logger,
+  source: `scheduler ${config.scheduler.instanceId}`,
+});
+alertOnCrash(process, {
+  alerts,
+  logger,
+  processName: "scheduler",
+  exit: (code) => {
+    logger.flush();
+    process.exit(code);
+  },
+});
 const features = await detectServerFeatures(db);
 logger.info({ server: features.server }, "database server");
 await enableResultTtl(db, features, config.monitoring.resultRetentionDays, logger);
@@ -28,6 +43,7 @@ const scheduler = startScheduler({
   logger,
   clock: systemClock,
   metrics,
+  alerts,
   ...checkMetricsObservers(metrics),
 });
 

@@ -3,6 +3,7 @@ import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { Metrics } from "@pingpilot/metrics";
+import type { OperatorAlerts } from "@pingpilot/notifications";
 import schedule from "node-schedule";
 import type { JobCounts, JobDefinition } from "./job.ts";
 import { jobLocks } from "./job-lock.ts";
@@ -16,6 +17,8 @@ export interface RunnerDependencies {
   instanceId: string;
   /** Job runs by status and their durations go here when present. */
   metrics?: Metrics | undefined;
+  /** Told when a job has failed OPERATOR_ALERT_JOB_FAILURES runs in a row (on any instance). */
+  alerts?: OperatorAlerts | undefined;
 }
 
 export type RunOutcome =
@@ -42,6 +45,22 @@ export function createJobRunner(deps: RunnerDependencies) {
   const running = new Map<string, { controller: AbortController; done: Promise<RunOutcome> }>();
   const scheduled: schedule.Job[] = [];
   let stopping = false;
+
+  /** Alerts the operator when the job's latest runs, whichever instance ran them, all failed. */
+  async function alertIfFailingRepeatedly(job: JobDefinition, error: string): Promise<void> {
+    if (!deps.alerts) return;
+    const inARow = deps.config.operatorAlerts.jobFailuresInARow;
+    const latest = await db.models.JobRun.find({ job: job.name, status: { $ne: "running" } }, { status: 1 })
+      .sort({ startedAt: -1 })
+      .limit(inARow)
+      .lean();
+    if (latest.length < inARow || latest.some((run) => run.status !== "failed")) return;
+    await deps.alerts.raise({
+      kind: `job-failing:${job.name}`,
+      summary: `Job ${job.name} failed ${inARow} runs in a row`,
+      details: { job: job.name, lastError: error, instance: instanceId },
+    });
+  }
 
   async function execute(job: JobDefinition, controller: AbortController): Promise<RunOutcome> {
     const lockTtlMs = job.timeoutMs + lockMarginMs;
@@ -89,6 +108,7 @@ export function createJobRunner(deps: RunnerDependencies) {
     log.info({ job: job.name, status: outcome.status, ms: endedAt.getTime() - startedAt.getTime() }, "job finished");
     stopTimer?.();
     deps.metrics?.jobRuns.inc({ job: job.name, status: outcome.status });
+    if (outcome.status === "failed") await alertIfFailingRepeatedly(job, outcome.error);
     return outcome;
   }
 

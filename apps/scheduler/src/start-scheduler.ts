@@ -5,6 +5,7 @@ import type { CheckConfig, Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { Metrics } from "@pingpilot/metrics";
 import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import type { OperatorAlerts } from "@pingpilot/notifications";
 import type { JobDefinition } from "./job.ts";
 import { allJobs } from "./jobs/index.ts";
 import { type CheckLoopOptions, createCheckLoop } from "./monitor-checks/check-loop.ts";
@@ -24,13 +25,15 @@ export interface SchedulerDependencies {
   onCheckFinished?: CheckLoopOptions["onCheckFinished"];
   /** How often the lease, due-monitor and outbox-backlog gauges are counted (15 s by default). */
   gaugeIntervalMs?: number;
+  /** The operator's alert channel: jobs failing repeatedly are reported there. */
+  alerts?: OperatorAlerts;
 }
 
 /** Everything one scheduler process runs: the cron jobs and the monitor check loop. */
 export function startScheduler(deps: SchedulerDependencies) {
   const { config, db, logger, clock } = deps;
   const instanceId = config.scheduler.instanceId;
-  const runner = createJobRunner({ config, db, logger, clock, instanceId, metrics: deps.metrics });
+  const runner = createJobRunner({ config, db, logger, clock, instanceId, metrics: deps.metrics, alerts: deps.alerts });
   const jobs = deps.jobs ?? allJobs;
   for (const job of jobs) runner.schedule(job);
 

@@ -26,6 +26,7 @@ export { channelTransportsFromConfig } from "./channels/transports-from-config.t
 export { DELIVERY_ID_HEADER } from "./channels/webhook.ts";
 export { webhookEventTypes, webhookPayload } from "./channels/webhook-payload.ts";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "./channels/webhook-signature.ts";
+export { alertOnCrash, type CrashSource, operatorAlertsFromConfig } from "./crash-alerts.ts";
 export { defaultChannelIds, unknownChannelIds } from "./default-channel-ids.ts";
 export {
   createEmailSender,
@@ -38,6 +39,13 @@ export {
 } from "./email-sender.ts";
 export { notificationEmail } from "./emails/notification-email.ts";
 export type { MonitorRef, Notification, NotificationKind, RenderContext } from "./notification.ts";
+export {
+  createOperatorAlerts,
+  type OperatorAlert,
+  type OperatorAlertResult,
+  type OperatorAlerts,
+  type OperatorAlertsDeps,
+} from "./operator-alerts.ts";
 export { claimDelivery, type DeliveryClaim, releaseClaim } from "./outbox/claim-delivery.ts";
 export { toDeliveryView } from "./outbox/delivery-view.ts";
 export { fanOutEvents } from "./outbox/fan-out-events.ts";
