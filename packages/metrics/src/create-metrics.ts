@@ -22,9 +22,8 @@ const lagBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const jobBuckets = [0.01, 0.1, 1, 5, 15, 60, 300, 900, 3600];
 
 /**
- * Every series Ping Pilot exports, defined in this one place (docs/operations.md lists them).
- * Series fed by code that is not built yet (check engine, claim loop, outbox) are defined here
- * with their final names and labels and simply have no samples until that code records them.
+ * Every series Ping Pilot exports, defined in this one place (docs/operations.md lists them, with the
+ * code that feeds each one).
  */
 export function createMetrics(options: MetricsOptions = {}) {
   const prefix = options.prefix ?? "pingpilot_";
