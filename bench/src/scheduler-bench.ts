@@ -27,6 +27,7 @@ const { values } = parseArgs({
     interval: { type: "string", default: "30" },
     rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "500" },
+    writes: { type: "string", default: "full" },
     out: { type: "string" },
   },
 });
@@ -109,6 +110,7 @@ function startWorker(uri: string, instance: string): Promise<{ stop(): Promise<W
       SCHEDULER_INSTANCE_ID: instance,
       MONITOR_ADDRESS_ALLOWLIST: "127.0.0.1/32",
       CHECK_CONCURRENCY: values.concurrency,
+      BENCH_WRITES: values.writes,
       AUTH_JWT_KEYS: "bench:0123456789abcdef0123456789abcdef",
       LOG_LEVEL: "warn",
     },
@@ -186,12 +188,12 @@ async function scenario(count: number, instances: number, targets: BenchTargets)
 }
 
 const targets = await startBenchTargets();
-const header = `| server | monitors | schedulers | checks/s (target ${""}N/${interval}) | start lag p50 / p99 / max (ms) | missed / doubled (of expected) | scheduler CPU | scheduler peak RSS | DB server CPU |\n|---|---|---|---|---|---|---|---|---|\n`;
+const header = `| server | writes | monitors | schedulers | checks/s (target ${""}N/${interval}) | start lag p50 / p99 / max (ms) | missed / doubled (of expected) | scheduler CPU | scheduler peak RSS | DB server CPU |\n|---|---|---|---|---|---|---|---|---|---|\n`;
 if (values.out) await writeFile(values.out, header, { flag: "a" });
 for (const instances of values.instances.split(",").map(Number)) {
   for (const count of values.monitors.split(",").map(Number)) {
     const r = await scenario(count, instances, targets);
-    const row = `| ${r.server} | ${r.count} | ${r.instances} | ${r.checksPerSecond.toFixed(1)} (${(r.count / interval).toFixed(1)}) | ${Math.round(r.lagP50)} / ${Math.round(r.lagP99)} / ${Math.round(r.lagMax)} | ${r.missed} / ${r.doubled} (of ${r.expected}) | ${r.cpu} | ${r.rss} | ${r.dbCpu} |\n`;
+    const row = `| ${r.server} | ${values.writes} | ${r.count} | ${r.instances} | ${r.checksPerSecond.toFixed(1)} (${(r.count / interval).toFixed(1)}) | ${Math.round(r.lagP50)} / ${Math.round(r.lagP99)} / ${Math.round(r.lagMax)} | ${r.missed} / ${r.doubled} (of ${r.expected}) | ${r.cpu} | ${r.rss} | ${r.dbCpu} |\n`;
     logger.info({ result: r }, "scenario done");
     if (values.out) await appendFile(values.out, row);
     process.stdout.write(row);

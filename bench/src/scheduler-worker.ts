@@ -4,9 +4,10 @@
  * every (monitor, due time) it started, the start lags, its CPU time and peak RSS, to the parent.
  */
 import { loadConfig } from "@pingpilot/config";
-import { connectDatabase } from "@pingpilot/db";
+import { bulkWriteInChunks, connectDatabase } from "@pingpilot/db";
 import { systemClock } from "@pingpilot/domain";
 import { createLogger } from "@pingpilot/logger";
+import type { RecordOutcomes } from "@pingpilot/monitoring";
 import { startScheduler } from "@pingpilot/scheduler";
 
 const config = loadConfig(process.env);
@@ -15,6 +16,26 @@ const db = await connectDatabase(
   { uri: config.database.uri ?? "", poolSize: config.database.poolSize, serverSelectionTimeoutMs: 30_000 },
   logger,
 );
+
+/**
+ * BENCH_WRITES=schedule-only: instead of recording outcomes (results, summaries, state), only move
+ * each monitor to its next due time and release its lease — the least a scheduler must write. The
+ * difference to a full run shows how much of the cost is the database writes.
+ */
+const scheduleOnly: RecordOutcomes = async (items) => {
+  const idle = { events: [], recheckSoon: false, state: { status: "up", consecutiveFailures: 0, consecutiveSuccesses: 1, incidentOpen: false } } as const;
+  await bulkWriteInChunks(
+    db.models.Monitor,
+    items.map((item) => ({
+      updateOne: {
+        filter: { _id: item.monitor._id },
+        update: { $set: { ...item.schedule?.({ ...idle, events: [], state: { ...idle.state } }), lease: { owner: null, expiresAt: new Date(0) } } },
+      },
+    })),
+    { ordered: true },
+  );
+  return [];
+};
 
 const starts: string[] = [];
 const lags: number[] = [];
@@ -26,6 +47,7 @@ const scheduler = startScheduler({
   logger,
   clock: systemClock,
   jobs: [],
+  ...(process.env.BENCH_WRITES === "schedule-only" ? { recordOutcomes: scheduleOnly } : {}),
   onCheckStarted(monitor, lagMs) {
     starts.push(`${String(monitor._id)}@${monitor.nextDueAt.getTime()}`);
     lags.push(lagMs);
