@@ -4,7 +4,7 @@ import type { Database } from "@pingpilot/db";
 import type { CheckConfig, Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { Metrics } from "@pingpilot/metrics";
-import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import { createOutcomeRecorder, type RecordOutcomes } from "@pingpilot/monitoring";
 import type { OperatorAlerts } from "@pingpilot/notifications";
 import type { JobDefinition } from "./job.ts";
 import { allJobs } from "./jobs/index.ts";
@@ -18,6 +18,8 @@ export interface SchedulerDependencies {
   logger: Logger;
   clock: Clock;
   jobs?: JobDefinition[];
+  /** Replaces the outcome recorder (benchmarks measure the loop with cheaper writes). */
+  recordOutcomes?: RecordOutcomes;
   /** Job-run series (the check series are fed through the observers below). */
   metrics?: Metrics;
   /** Observers of the check loop (metrics, benchmarks). */
@@ -44,7 +46,7 @@ export function startScheduler(deps: SchedulerDependencies) {
     logger,
     owner: instanceId,
     runCheck: (monitor, signal) => runCheck(monitor.config as CheckConfig, { signal, addressPolicy, clock }),
-    recordOutcomes: createOutcomeRecorder({ db, clock }),
+    recordOutcomes: deps.recordOutcomes ?? createOutcomeRecorder({ db, clock }),
     concurrency: config.monitoring.concurrency,
     tickMs: config.monitoring.tickMs,
     batchSize: config.monitoring.batchSize,
