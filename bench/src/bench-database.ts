@@ -45,7 +45,12 @@ export async function startBenchDatabase(backend: BenchBackend): Promise<BenchDa
   const args =
     backend === "sqlite"
       ? ["--handler", "sqlite", "--sqlite-url", `file:${dir}/`]
-      : ["--handler", "postgresql", "--postgresql-url", "postgres://postgres@127.0.0.1:5432/postgres?pool_max_conns=50"];
+      : [
+          "--handler",
+          "postgresql",
+          "--postgresql-url",
+          "postgres://postgres@127.0.0.1:5432/postgres?pool_max_conns=50",
+        ];
   const child = spawn(defaultFerretdbBin, ["--listen-addr", `127.0.0.1:${port}`, "--log-level", "error", ...args], {
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -23,13 +23,22 @@ const db = await connectDatabase(
  * difference to a full run shows how much of the cost is the database writes.
  */
 const scheduleOnly: RecordOutcomes = async (items) => {
-  const idle = { events: [], recheckSoon: false, state: { status: "up", consecutiveFailures: 0, consecutiveSuccesses: 1, incidentOpen: false } } as const;
+  const idle = {
+    events: [],
+    recheckSoon: false,
+    state: { status: "up", consecutiveFailures: 0, consecutiveSuccesses: 1, incidentOpen: false },
+  } as const;
   await bulkWriteInChunks(
     db.models.Monitor,
     items.map((item) => ({
       updateOne: {
         filter: { _id: item.monitor._id },
-        update: { $set: { ...item.schedule?.({ ...idle, events: [], state: { ...idle.state } }), lease: { owner: null, expiresAt: new Date(0) } } },
+        update: {
+          $set: {
+            ...item.schedule?.({ ...idle, events: [], state: { ...idle.state } }),
+            lease: { owner: null, expiresAt: new Date(0) },
+          },
+        },
       },
     })),
     { ordered: true },
