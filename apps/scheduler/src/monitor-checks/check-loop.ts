@@ -116,6 +116,9 @@ export function createCheckLoop(options: CheckLoopOptions) {
     }
   }
 
+  /** How long claim rounds take lately: the loop claims that much further ahead, so slow rounds don't make checks late. */
+  let claimRoundMs = 0;
+
   async function tick(): Promise<void> {
     if (ticking || stopping) return;
     ticking = true;
@@ -123,14 +126,16 @@ export function createCheckLoop(options: CheckLoopOptions) {
       for (;;) {
         const free = options.concurrency - inFlight.size;
         if (free <= 0 || stopping) break;
+        const roundStarted = performance.now();
         const claimed = await claimDueMonitors({
           db,
           clock,
           owner,
           limit: Math.min(free, 500),
-          horizonMs: options.tickMs * 2,
+          horizonMs: options.tickMs * 2 + Math.min(claimRoundMs * 2, 10_000),
           leaseMsFor: (monitor) => timeoutOf(monitor) + options.leaseMarginMs,
         });
+        claimRoundMs = 0.7 * claimRoundMs + 0.3 * (performance.now() - roundStarted);
         for (const monitor of claimed) void check(monitor);
         if (claimed.length < Math.min(free, 500)) break;
       }
