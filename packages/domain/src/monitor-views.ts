@@ -48,11 +48,16 @@ export const monitorViewSchema = z.object({
 });
 export type MonitorView = z.output<typeof monitorViewSchema>;
 
-export const monitorPageSchema = z.object({
-  items: z.array(monitorViewSchema),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
-});
+/** A cursor page of `item`s. */
+function pageSchema<Item extends z.ZodType>(item: Item) {
+  return z.object({
+    items: z.array(item),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  });
+}
+
+export const monitorPageSchema = pageSchema(monitorViewSchema);
 export type MonitorPage = z.output<typeof monitorPageSchema>;
 
 export const checkResultViewSchema = z.object({
@@ -67,16 +72,10 @@ export const checkResultViewSchema = z.object({
 });
 export type CheckResultView = z.infer<typeof checkResultViewSchema>;
 
-export const checkResultPageSchema = z.object({
-  items: z.array(checkResultViewSchema),
-  nextCursor: z.string().nullable(),
-});
+export const checkResultPageSchema = pageSchema(checkResultViewSchema);
 export type CheckResultPage = z.infer<typeof checkResultPageSchema>;
 
-export const incidentPageSchema = z.object({
-  items: z.array(incidentSchema),
-  nextCursor: z.string().nullable(),
-});
+export const incidentPageSchema = pageSchema(incidentSchema);
 export type IncidentPage = z.infer<typeof incidentPageSchema>;
 
 /** Latency of successful checks in milliseconds; p50/p95/p99 are estimated from a bucket histogram. */

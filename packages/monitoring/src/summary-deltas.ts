@@ -1,11 +1,10 @@
-import type { DailySummaryDelta } from "@pingpilot/db";
-import { type CheckResult, emptySummaryTotals, latencyBucketIndex } from "@pingpilot/domain";
+import { type CheckResult, emptySummaryTotals, latencyBucketIndex, type SummaryTotals } from "@pingpilot/domain";
 
 /** Accumulates what a batch of results adds to each monitor's day, so a batch is one bulk write. */
 export function summaryDeltas() {
   const deltas = new Map<
     string,
-    { monitorId: string; userId: string; day: string; timezone: string; delta: DailySummaryDelta }
+    { monitorId: string; userId: string; day: string; timezone: string; delta: SummaryTotals }
   >();
   return {
     add(input: {
@@ -42,9 +41,8 @@ export function summaryDeltas() {
         delta.latencyCount += 1;
         delta.latencyMin = delta.latencyMin === null ? latency : Math.min(delta.latencyMin, latency);
         delta.latencyMax = delta.latencyMax === null ? latency : Math.max(delta.latencyMax, latency);
-        const histogram = delta.histogram as number[];
         const bucket = latencyBucketIndex(latency);
-        histogram[bucket] = (histogram[bucket] ?? 0) + 1;
+        delta.histogram[bucket] = (delta.histogram[bucket] ?? 0) + 1;
       }
     },
     entries() {

@@ -1,3 +1,4 @@
+import type { SummaryTotals } from "@pingpilot/domain";
 import type { AnyBulkWriteOperation, Types } from "mongoose";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
@@ -52,27 +53,15 @@ export interface DailySummaryKey {
   timezone: string;
 }
 
-/** What a batch of results adds to one monitor's day. */
-export interface DailySummaryDelta {
-  checks: number;
-  successes: number;
-  failures: number;
-  degraded: number;
-  downtimeSeconds: number;
-  latencySum: number;
-  latencyCount: number;
-  latencyMin: number | null;
-  latencyMax: number | null;
-  /** Per-bucket increments, in the domain's bucket layout. */
-  histogram: readonly number[];
-}
+/** What a batch of results adds to one monitor's day: the domain's summary counters. */
+export type DailySummaryDelta = Readonly<SummaryTotals>;
 
 /**
  * The two operations that add a delta to a day, for an ordered `DailySummary.bulkWrite`: first create
  * the day with a zeroed histogram if it is missing (an `$inc` on `histogram.3` of a missing document
  * would create an object, not an array), then increment. Both are idempotent in shape, so a batch of
- * many monitors' days is one round trip. If the first one fails with a duplicate key (two writers
- * created the same day at once), retry the batch: the day exists by then.
+ * many monitors' days is one round trip. A duplicate key on the first one means another writer created
+ * the day at the same moment: it exists, and the increment still applies.
  */
 /** A day's `_id`: `<monitorId>:<YYYY-MM-DD>`. */
 export function dailySummaryId(monitorId: Types.ObjectId | string, day: string): string {
