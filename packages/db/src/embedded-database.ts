@@ -25,6 +25,15 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/** A FerretDB process on a loopback port: what the embedded starter and the fault tests both run. */
+export interface FerretdbProcess {
+  uri: string;
+  port: number;
+  server: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
 /** The FerretDB binary that scripts/provision.sh builds. */
 export const defaultFerretdbBin = fileURLToPath(new URL("../../../.tools/bin/ferretdb", import.meta.url));
 
@@ -122,11 +131,15 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startFerretdb(bin: string, dataDir: string) {
+/**
+ * Starts FerretDB on `dataDir` (SQLite) and waits until it answers ping. `port` reuses a port, so a
+ * test can kill the server and start it again where its clients expect it.
+ */
+export async function startFerretdb(bin: string, dataDir: string, port?: number): Promise<FerretdbProcess> {
   if (!existsSync(bin)) {
     throw new Error(`FerretDB binary not found at ${bin}: run scripts/provision.sh (needs Go) or set MONGODB_URI`);
   }
-  const port = await freeLoopbackPort();
+  port ??= await freeLoopbackPort();
   const child = spawn(
     bin,
     ["--listen-addr", `127.0.0.1:${port}`, "--log-level", "error", "--sqlite-url", `file:${dataDir}/`],
@@ -145,7 +158,7 @@ async function startFerretdb(bin: string, dataDir: string) {
     await stopChild(child);
     throw error;
   }
-  return { uri, server: "FerretDB v1.24.2 (SQLite)", stop: () => stopChild(child) };
+  return { uri, port, server: "FerretDB v1.24.2 (SQLite)", child, stop: () => stopChild(child) };
 }
 
 async function startMongod(dataDir: string, persistent: boolean) {
