@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,7 +56,10 @@ async function leaf(dir: string, name: string, days: number, altNames: string): 
     join(dir, "ca.crt"),
     "-CAkey",
     join(dir, "ca.key"),
-    "-CAcreateserial",
+    // A serial of its own: leaves are signed in parallel, and -CAcreateserial's shared ca.srl file races
+    // (one signer read it half-written: "Unable to load number from ca.srl").
+    "-set_serial",
+    `0x${randomBytes(16).toString("hex")}`,
     "-out",
     cert,
     "-days",
