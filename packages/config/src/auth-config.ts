@@ -1,5 +1,4 @@
-import { devJwtKey, type JwtKey } from "./auth-env.ts";
-import type { Env } from "./env-schema.ts";
+import { type AuthEnv, devJwtKey, type JwtKey } from "./auth-env.ts";
 
 export interface RateLimitPair {
   perIp: number;
@@ -43,7 +42,7 @@ export interface EmailConfig {
 
 const daySeconds = 86_400;
 
-export function authConfigFrom(e: Env): AuthConfig {
+export function authConfigFrom(e: AuthEnv): AuthConfig {
   return {
     jwt: {
       keys: e.AUTH_JWT_KEYS ?? [devJwtKey],
@@ -68,6 +67,6 @@ export function authConfigFrom(e: Env): AuthConfig {
   };
 }
 
-export function emailConfigFrom(e: Env): EmailConfig {
+export function emailConfigFrom(e: AuthEnv): EmailConfig {
   return { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM };
 }
