@@ -38,6 +38,11 @@ export interface EmailConfig {
   /** Another Resend-compatible endpoint (tests point it at a local server). */
   resendBaseUrl: string | undefined;
   from: string;
+  /**
+   * Without an API key, whether the whole email is logged (outside production, so links can be
+   * followed) or only that one was not sent (production: emails carry secrets such as reset links).
+   */
+  logContent: boolean;
 }
 
 const daySeconds = 86_400;
@@ -68,5 +73,10 @@ export function authConfigFrom(e: AuthEnv): AuthConfig {
 }
 
 export function emailConfigFrom(e: AuthEnv): EmailConfig {
-  return { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM };
+  return {
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    from: e.EMAIL_FROM,
+    logContent: e.NODE_ENV !== "production",
+  };
 }
