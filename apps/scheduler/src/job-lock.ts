@@ -1,9 +1,5 @@
-import type { Database } from "@pingpilot/db";
+import { type Database, isDuplicateKeyError } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
 
 /**
  * Named locks with an owner and an expiry, one document per generation (`<name>:<generation>`).
@@ -33,7 +29,7 @@ export function jobLocks(db: Database, clock: Clock, owner: string) {
           expiresAt: new Date(now.getTime() + ttlMs),
         });
       } catch (error) {
-        if (isDuplicateKey(error)) return false;
+        if (isDuplicateKeyError(error)) return false;
         throw error;
       }
       held.set(name, id);

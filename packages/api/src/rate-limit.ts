@@ -1,4 +1,4 @@
-import type { Database } from "@pingpilot/db";
+import { type Database, isDuplicateKeyError } from "@pingpilot/db";
 import { type Clock, RateLimitedError } from "@pingpilot/domain";
 import { sha256Hex } from "./auth/secret-token.ts";
 
@@ -16,10 +16,6 @@ export interface RateLimiter {
    * {@link RateLimitedError} with the seconds until the window ends once the limit is passed.
    */
   consume(rule: RateLimitRule, subject: string): Promise<void>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
 }
 
 /**
@@ -45,7 +41,7 @@ export function createRateLimiter(db: Database, clock: Clock): RateLimiter {
         return counter?.count ?? 1;
       } catch (error) {
         // Two first hits racing on the same new window: one insert wins, the other retries as an update.
-        if (!isDuplicateKey(error) || attempt >= 2) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= 2) throw error;
       }
     }
   }

@@ -26,7 +26,7 @@ export function createApiServices(deps: ApiDependencies): ApiServices {
       baseUrl: config.email.resendBaseUrl,
       from: config.email.from,
       logger: deps.logger,
-      logContent: config.env !== "production",
+      logContent: config.email.logContent,
     }),
     addressPolicy: createAddressPolicy({ allow: config.monitoring.addressAllowList }),
   };

@@ -44,6 +44,13 @@ describe("auth configuration", () => {
     expect(problems).toMatch(/ARGON2_TIME_COST/);
   });
 
+  it("logs unsent emails in full outside production only (production emails carry reset links)", () => {
+    expect(loadConfig({}).email.logContent).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }).email.logContent).toBe(true);
+    const productionKeys = { ...production, AUTH_JWT_KEYS: `k1:${"a".repeat(40)}` };
+    expect(loadConfig(productionKeys).email.logContent).toBe(false);
+  });
+
   it("marks the refresh cookie Secure when the public URL is https", () => {
     const config = loadConfig({ PUBLIC_URL: "https://api.example.com", APP_URL: "https://app.example.com/" });
     expect(config.auth.refresh.cookieSecure).toBe(true);

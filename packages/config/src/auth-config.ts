@@ -1,5 +1,4 @@
-import { devJwtKey, type JwtKey } from "./auth-env.ts";
-import type { Env } from "./env-schema.ts";
+import { type AuthEnv, devJwtKey, type JwtKey } from "./auth-env.ts";
 
 export interface RateLimitPair {
   perIp: number;
@@ -39,11 +38,16 @@ export interface EmailConfig {
   /** Another Resend-compatible endpoint (tests point it at a local server). */
   resendBaseUrl: string | undefined;
   from: string;
+  /**
+   * Without an API key, whether the whole email is logged (outside production, so links can be
+   * followed) or only that one was not sent (production: emails carry secrets such as reset links).
+   */
+  logContent: boolean;
 }
 
 const daySeconds = 86_400;
 
-export function authConfigFrom(e: Env): AuthConfig {
+export function authConfigFrom(e: AuthEnv): AuthConfig {
   return {
     jwt: {
       keys: e.AUTH_JWT_KEYS ?? [devJwtKey],
@@ -68,6 +72,11 @@ export function authConfigFrom(e: Env): AuthConfig {
   };
 }
 
-export function emailConfigFrom(e: Env): EmailConfig {
-  return { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM };
+export function emailConfigFrom(e: AuthEnv): EmailConfig {
+  return {
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    from: e.EMAIL_FROM,
+    logContent: e.NODE_ENV !== "production",
+  };
 }

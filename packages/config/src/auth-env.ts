@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const positiveInt = z.coerce.number().int().positive();
+import { type EnvOf, type NodeEnv, positiveInt } from "./env-fields.ts";
 
 export interface JwtKey {
   /** Key id, written into each token's `kid` header so verification finds the right key. */
@@ -80,13 +79,11 @@ export const authEnvShape = {
   RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: positiveInt.default(3),
 };
 
-interface AuthEnv {
-  NODE_ENV: "development" | "test" | "production";
-  AUTH_JWT_KEYS?: JwtKey[] | undefined;
-}
+/** The parsed auth variables, and the shared ones the auth settings depend on. */
+export type AuthEnv = EnvOf<typeof authEnvShape> & { NODE_ENV: NodeEnv; PUBLIC_URL: string };
 
 /** Production must bring its own signing keys: the built-in development key is public. */
-export function jwtKeysValidForEnvironment(env: AuthEnv): boolean {
+export function jwtKeysValidForEnvironment(env: Pick<AuthEnv, "NODE_ENV" | "AUTH_JWT_KEYS">): boolean {
   if (env.NODE_ENV !== "production") return true;
   return env.AUTH_JWT_KEYS !== undefined && !env.AUTH_JWT_KEYS.some((key) => key.secret === devJwtKey.secret);
 }

@@ -1,28 +1,11 @@
 import { z } from "zod";
 import { authEnvShape, jwtKeysValidForEnvironment } from "./auth-env.ts";
+import { commaList, flag, nodeEnvSchema, port, positiveInt } from "./env-fields.ts";
 import { metricsEnvShape } from "./metrics-config.ts";
 import { monitoringEnvShape } from "./monitoring-config.ts";
 import { notificationsEnvShape } from "./notifications-config.ts";
 import { operatorAlertsEnvShape } from "./operator-alerts-config.ts";
 import { routeRateLimitsEnvShape } from "./route-rate-limits-config.ts";
-
-/** A comma-separated list in one variable, e.g. `CORS_ORIGINS=https://a.example,https://b.example`. */
-const commaList = z
-  .string()
-  .default("")
-  .transform((value) =>
-    value
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
-
-/** Booleans as people write them in env files. */
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((value) => value === "true" || value === "1" || value === "yes");
-
-const positiveInt = z.coerce.number().int().positive();
 
 /**
  * Every environment variable Ping Pilot reads. `.env.example` documents each one;
@@ -30,7 +13,7 @@ const positiveInt = z.coerce.number().int().positive();
  */
 export const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    NODE_ENV: nodeEnvSchema.default("development"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_PRETTY: flag.optional(),
 
@@ -46,7 +29,7 @@ export const envSchema = z
     FERRETDB_BIN: z.string().min(1).optional(),
 
     API_HOST: z.string().min(1).default("127.0.0.1"),
-    API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    API_PORT: port.default(3000),
     PUBLIC_URL: z.url().default("http://localhost:3000"),
     CORS_ORIGINS: commaList,
     BODY_LIMIT: z

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { Env } from "./env-schema.ts";
-
-const port = z.coerce.number().int().min(0).max(65_535);
+import { type EnvOf, type NodeEnv, port } from "./env-fields.ts";
 
 /** Every metrics variable; spread into the environment schema. */
 export const metricsEnvShape = {
@@ -16,6 +14,9 @@ export const metricsEnvShape = {
   /** Set by PM2 for each instance of an app (0, 1, …); offsets the metrics ports. */
   NODE_APP_INSTANCE: z.coerce.number().int().min(0).max(1_000).optional(),
 };
+
+/** The parsed metrics variables, and NODE_ENV (which decides whether the API's port serves /metrics). */
+export type MetricsEnv = EnvOf<typeof metricsEnvShape> & { NODE_ENV: NodeEnv };
 
 export interface MetricsEndpointConfig {
   host: string;
@@ -41,7 +42,7 @@ function instancePort(base: number | undefined, instance: number | undefined): n
   return base + (instance ?? 0);
 }
 
-export function metricsConfigFrom(e: Env): MetricsConfig {
+export function metricsConfigFrom(e: MetricsEnv): MetricsConfig {
   return {
     token: e.METRICS_TOKEN,
     servedOnApiPort: e.METRICS_TOKEN !== undefined || e.NODE_ENV !== "production",

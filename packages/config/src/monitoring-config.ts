@@ -1,7 +1,4 @@
-import { z } from "zod";
-import type { Env } from "./env-schema.ts";
-
-const positiveInt = z.coerce.number().int().positive();
+import { commaList, type EnvOf, positiveInt } from "./env-fields.ts";
 
 /** Every variable of the checks, the scheduler's check loop and data retention; spread into the environment schema. */
 export const monitoringEnvShape = {
@@ -18,7 +15,7 @@ export const monitoringEnvShape = {
    * Targets allowed despite the address rules (loopback, private, link-local, metadata...):
    * comma-separated CIDRs, IPs, host names or *.wildcards. For self-hosters monitoring their own network.
    */
-  MONITOR_ADDRESS_ALLOWLIST: z.string().default(""),
+  MONITOR_ADDRESS_ALLOWLIST: commaList,
   /** Monitors one user may have. */
   MONITORS_PER_USER: positiveInt.max(100_000).default(100),
   /** Heartbeat pings per minute for one push token (a job with /start uses 2 a run). */
@@ -45,16 +42,14 @@ export interface MonitoringConfig {
   summaryRetentionDays: number;
 }
 
-export function monitoringConfigFrom(e: Env): MonitoringConfig {
+export function monitoringConfigFrom(e: EnvOf<typeof monitoringEnvShape>): MonitoringConfig {
   return {
     concurrency: e.CHECK_CONCURRENCY,
     batchSize: e.CHECK_BATCH_SIZE,
     flushMs: e.CHECK_FLUSH_MS,
     tickMs: e.SCHEDULER_TICK_MS,
     leaseMarginMs: e.CHECK_LEASE_MARGIN_MS,
-    addressAllowList: e.MONITOR_ADDRESS_ALLOWLIST.split(",")
-      .map((entry) => entry.trim())
-      .filter((entry) => entry.length > 0),
+    addressAllowList: e.MONITOR_ADDRESS_ALLOWLIST,
     monitorsPerUser: e.MONITORS_PER_USER,
     pushRateLimitPerToken: e.PUSH_RATE_LIMIT_PER_TOKEN,
     pushRateLimitPerIp: e.PUSH_RATE_LIMIT_PER_IP,

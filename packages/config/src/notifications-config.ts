@@ -1,12 +1,5 @@
 import { z } from "zod";
-import type { Env } from "./env-schema.ts";
-
-const positiveInt = z.coerce.number().int().positive();
-
-/** Booleans as people write them in env files. */
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((value) => value === "true" || value === "1" || value === "yes");
+import { type EnvOf, flag, positiveInt } from "./env-fields.ts";
 
 /** Every variable of the notifications outbox, alert policy and reports; spread into the environment schema. */
 export const notificationsEnvShape = {
@@ -46,7 +39,7 @@ export interface NotificationsConfig {
   reports: { weekly: boolean; monthly: boolean; localHour: number };
 }
 
-export function notificationsConfigFrom(e: Env): NotificationsConfig {
+export function notificationsConfigFrom(e: EnvOf<typeof notificationsEnvShape>): NotificationsConfig {
   return {
     batchSize: e.NOTIFY_BATCH_SIZE,
     sendConcurrency: e.NOTIFY_SEND_CONCURRENCY,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Env } from "./env-schema.ts";
+import type { EnvOf } from "./env-fields.ts";
 
 /** The operator's alert channel; spread into the environment schema. */
 export const operatorAlertsEnvShape = {
@@ -22,7 +22,7 @@ export interface OperatorAlertsConfig {
   jobFailuresInARow: number;
 }
 
-export function operatorAlertsConfigFrom(e: Env): OperatorAlertsConfig {
+export function operatorAlertsConfigFrom(e: EnvOf<typeof operatorAlertsEnvShape>): OperatorAlertsConfig {
   return {
     enabled: e.OPERATOR_ALERT_EMAIL !== undefined || e.OPERATOR_ALERT_WEBHOOK_URL !== undefined,
     email: e.OPERATOR_ALERT_EMAIL,

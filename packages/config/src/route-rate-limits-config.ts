@@ -1,7 +1,6 @@
-import { z } from "zod";
-import type { Env } from "./env-schema.ts";
+import { type EnvOf, positiveInt } from "./env-fields.ts";
 
-const perMinute = z.coerce.number().int().positive().max(1_000_000);
+const perMinute = positiveInt.max(1_000_000);
 
 /** Per-minute limits by route class; spread into the environment schema. Auth limits live in auth-env.ts. */
 export const routeRateLimitsEnvShape = {
@@ -21,7 +20,7 @@ export interface RouteRateLimitsConfig {
   publicPerIp: number;
 }
 
-export function routeRateLimitsConfigFrom(e: Env): RouteRateLimitsConfig {
+export function routeRateLimitsConfigFrom(e: EnvOf<typeof routeRateLimitsEnvShape>): RouteRateLimitsConfig {
   return {
     windowSeconds: 60,
     readsPerUser: e.RATE_LIMIT_READS_PER_MINUTE,

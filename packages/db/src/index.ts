@@ -1,6 +1,7 @@
 export { Schema, Types } from "mongoose";
 export { BULK_CHUNK_SIZE, bulkWriteInChunks } from "./bulk-write-in-chunks.ts";
 export { connectDatabase, type Database, type DatabaseOptions, redactUri } from "./connect-database.ts";
+export { DUPLICATE_KEY, duplicateKeyIndexes, isDuplicateKeyError } from "./duplicate-key-error.ts";
 export {
   chooseEmbeddedServer,
   defaultFerretdbBin,
@@ -8,8 +9,10 @@ export {
   type EmbeddedDatabase,
   startEmbeddedDatabase,
 } from "./embedded-database.ts";
+export { insertNew } from "./insert-new.ts";
 export * from "./models/index.ts";
 export { openDatabase } from "./open-database.ts";
 export { type PurgeResult, purgeUser, userOwnedModels } from "./purge-user.ts";
+export { rawCollection } from "./raw-collection.ts";
 export { detectServerFeatures, enableResultTtl, type ServerFeatures } from "./server-features.ts";
 export type { PoolStats } from "./track-pool.ts";

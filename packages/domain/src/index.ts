@@ -5,6 +5,7 @@ export * from "./errors.ts";
 export * from "./heartbeat-monitor.ts";
 export * from "./http-monitor.ts";
 export * from "./ip-address.ts";
+export * from "./job-run.ts";
 export * from "./json-assertion.ts";
 export * from "./json-path.ts";
 export * from "./latency-histogram.ts";

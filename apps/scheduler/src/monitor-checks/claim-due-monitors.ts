@@ -2,11 +2,14 @@ import {
   bulkWriteInChunks,
   type Database,
   dueMonitorFilter,
+  freeLease,
+  insertNew,
   type MonitorDocument,
   monitorClaimId,
+  rawCollection,
 } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
-import type { mongo, Types } from "mongoose";
+import type { Types } from "mongoose";
 
 export type ClaimedMonitor = MonitorDocument & { _id: Types.ObjectId; nextDueAt: Date };
 
@@ -30,22 +33,6 @@ interface ClaimDoc {
   owner: string;
   claimedAt: Date;
   expiresAt: Date;
-}
-
-/** Which documents of an unordered insertMany went in (the rest collided on `_id`). */
-async function insertClaims(collection: mongo.Collection<ClaimDoc>, claims: ClaimDoc[]): Promise<ClaimDoc[]> {
-  if (claims.length === 0) return [];
-  try {
-    await collection.insertMany(claims, { ordered: false });
-    return claims;
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number } })
-      .writeErrors;
-    const failed = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : undefined;
-    if (!failed || failed.some((e) => (e as { code?: number }).code !== 11000)) throw error;
-    const lost = new Set(failed.map((e) => e.index));
-    return claims.filter((_, index) => !lost.has(index));
-  }
 }
 
 /**
@@ -73,8 +60,8 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
     claimedAt: now,
     expiresAt: new Date(Math.max(now.getTime(), monitor.nextDueAt.getTime()) + options.leaseMsFor(monitor)),
   });
-  const collection = db.models.MonitorClaim.collection as unknown as mongo.Collection<ClaimDoc>;
-  const won = await insertClaims(
+  const collection = rawCollection<ClaimDoc>(db.models.MonitorClaim);
+  const won = await insertNew(
     collection,
     candidates.map((monitor) => claimFor(monitor, 0)),
   );
@@ -98,7 +85,7 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
       const claim = latestByMonitor.get(monitor._id.toString());
       return claim && claim.expiresAt.getTime() <= now.getTime() ? [claimFor(monitor, claim.attempt + 1)] : [];
     });
-    won.push(...(await insertClaims(collection, retries)));
+    won.push(...(await insertNew(collection, retries)));
   }
   if (won.length === 0) return [];
 
@@ -126,9 +113,6 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
 export async function releaseClaims(db: Database, clock: Clock, owner: string): Promise<number> {
   const now = clock.now();
   await db.models.MonitorClaim.updateMany({ owner, expiresAt: { $gt: now } }, { $set: { expiresAt: now } });
-  const result = await db.models.Monitor.updateMany(
-    { "lease.owner": owner },
-    { $set: { lease: { owner: null, expiresAt: new Date(0) } } },
-  );
+  const result = await db.models.Monitor.updateMany({ "lease.owner": owner }, { $set: { lease: freeLease() } });
   return result.modifiedCount;
 }

@@ -1,4 +1,4 @@
-import { newPushToken, Types } from "@pingpilot/db";
+import { freeLease, monitorStateOf, newPushToken, Types } from "@pingpilot/db";
 import {
   type CheckNowResult,
   ConflictError,
@@ -18,7 +18,7 @@ import { assertOwnChannels, channelsForNewMonitor } from "./channel-rules.ts";
 import type { MonitorContext } from "./monitor-context.ts";
 import { configOf, monitorFieldsOf, type StoredMonitor, toMonitorView } from "./monitor-document.ts";
 import { findOwnedMonitor } from "./monitor-queries.ts";
-import { freeLease, scheduleFrom } from "./monitor-schedule.ts";
+import { scheduleFrom } from "./monitor-schedule.ts";
 import { assertTargetAllowed, targetChanged } from "./target-rules.ts";
 
 /** "Check now" per user: enough to debug a monitor by hand, not enough to turn Ping Pilot into a load generator. */
@@ -29,15 +29,6 @@ const metadataFields = new Set(["type", "name", "tags", "channelIds"]);
 
 function view(ctx: MonitorContext, monitor: StoredMonitor): MonitorView {
   return toMonitorView(monitor, ctx.config.api.publicUrl);
-}
-
-function stateOf(monitor: StoredMonitor): MonitorState {
-  return {
-    status: monitor.status,
-    consecutiveFailures: monitor.consecutiveFailures,
-    consecutiveSuccesses: monitor.consecutiveSuccesses,
-    incidentOpen: Boolean(monitor.openIncidentId),
-  };
 }
 
 function stateFields(state: MonitorState) {
@@ -134,7 +125,9 @@ export async function updateMonitor(ctx: MonitorContext, id: string, patch: Upda
   if (merged.paused !== current.paused) {
     Object.assign(
       set,
-      stateFields(merged.paused ? pausedMonitorState(stateOf(monitor)) : resumedMonitorState(stateOf(monitor))),
+      stateFields(
+        merged.paused ? pausedMonitorState(monitorStateOf(monitor)) : resumedMonitorState(monitorStateOf(monitor)),
+      ),
     );
   }
   if (affectsChecks) {
@@ -177,7 +170,7 @@ export async function pauseMonitor(ctx: MonitorContext, id: string): Promise<Mon
     ctx,
     await setOwned(ctx, id, {
       paused: true,
-      ...stateFields(pausedMonitorState(stateOf(monitor))),
+      ...stateFields(pausedMonitorState(monitorStateOf(monitor))),
       nextDueAt: null,
       deadlineAt: null,
       lease: freeLease(),
@@ -194,7 +187,7 @@ export async function resumeMonitor(ctx: MonitorContext, id: string): Promise<Mo
     ctx,
     await setOwned(ctx, id, {
       paused: false,
-      ...stateFields(resumedMonitorState(stateOf(monitor))),
+      ...stateFields(resumedMonitorState(monitorStateOf(monitor))),
       ...scheduleFrom(id, config, ctx.clock.now()),
       lease: freeLease(),
     }),

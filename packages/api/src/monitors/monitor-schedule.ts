@@ -1,14 +1,5 @@
 import { heartbeatDeadline, type MonitorConfig, nextGridTime, spreadOffsetMs } from "@pingpilot/domain";
 
-/**
- * A free lease. Written by every change that affects checks (config, schedule, pause, resume): a
- * scheduler instance still running a check of the old configuration then no longer holds the lease,
- * and its conditional write of the result's state is dropped.
- */
-export function freeLease() {
-  return { owner: null, expiresAt: new Date(0) };
-}
-
 export interface ScheduleFields {
   nextDueAt: Date | null;
   deadlineAt: Date | null;

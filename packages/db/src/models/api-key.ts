@@ -1,3 +1,4 @@
+import { apiKeyScopeSchema } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /**
@@ -8,7 +9,7 @@ export const apiKeySchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     name: { type: String, required: true },
-    scope: { type: String, enum: ["read", "full"], required: true },
+    scope: { type: String, enum: apiKeyScopeSchema.options, required: true },
     secretHash: { type: String, required: true },
     /** The first characters of the key, for telling keys apart in a list. */
     preview: { type: String, required: true },

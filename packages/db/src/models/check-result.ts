@@ -1,3 +1,4 @@
+import { checkStatuses } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /** One check's outcome. The biggest collection: written in batches, deleted by age (retention). */
@@ -6,7 +7,7 @@ export const checkResultSchema = new Schema(
     monitorId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     checkedAt: { type: Date, required: true },
-    status: { type: String, enum: ["up", "down", "degraded"], required: true },
+    status: { type: String, enum: checkStatuses, required: true },
     responseTimeMs: { type: Number, default: null },
     httpStatus: { type: Number, default: null },
     reason: { type: String, required: true },

@@ -1,3 +1,4 @@
+import { incidentStatuses } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema, type Types } from "mongoose";
 
 /**
@@ -9,7 +10,7 @@ export const incidentSchema = new Schema(
   {
     monitorId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
-    status: { type: String, enum: ["open", "resolved"], required: true, default: "open" },
+    status: { type: String, enum: incidentStatuses, required: true, default: "open" },
     startedAt: { type: Date, required: true },
     endedAt: { type: Date, default: null },
     durationSeconds: { type: Number, default: null },

@@ -31,7 +31,7 @@ export {
 export { type IncidentDocument, openIncidentKey, resolvedIncidentKey } from "./incident.ts";
 export type { JobLock } from "./job-lock.ts";
 export type { JobRun } from "./job-run.ts";
-export { dueMonitorFilter, type MonitorDocument, newPushToken } from "./monitor.ts";
+export { dueMonitorFilter, freeLease, type MonitorDocument, monitorStateOf, newPushToken } from "./monitor.ts";
 export { type MonitorClaimDocument, monitorClaimId } from "./monitor-claim.ts";
 export type { MonitorEventDocument } from "./monitor-event.ts";
 export type { NotificationChannelDocument } from "./notification-channel.ts";

@@ -1,3 +1,4 @@
+import { jobRunStatuses } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /** One execution of a scheduler job: who ran it, when, how it ended, and what it counted. */
@@ -8,7 +9,7 @@ export const jobRunSchema = new Schema(
     startedAt: { type: Date, required: true },
     endedAt: { type: Date, default: null },
     durationMs: { type: Number, default: null },
-    status: { type: String, enum: ["running", "succeeded", "failed"], required: true },
+    status: { type: String, enum: jobRunStatuses, required: true },
     error: { type: String, default: null },
     counts: { type: Schema.Types.Mixed, default: {} },
   },

@@ -1,3 +1,4 @@
+import { monitorEventTypes } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /**
@@ -7,7 +8,7 @@ import { type Connection, type InferSchemaType, Schema } from "mongoose";
  */
 export const monitorEventSchema = new Schema(
   {
-    type: { type: String, enum: ["incident_opened", "incident_resolved", "certificate_expiring"], required: true },
+    type: { type: String, enum: monitorEventTypes, required: true },
     monitorId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     incidentId: { type: Schema.Types.ObjectId, default: null },

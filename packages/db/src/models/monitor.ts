@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { checkStatuses, type MonitorState, type MonitorStatus, monitorStatuses, monitorTypes } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /** A scheduler instance's claim on a monitor: nobody else checks it until `expiresAt`. */
@@ -14,7 +15,7 @@ const leaseSchema = new Schema(
 /** The latest check, kept on the monitor so lists and the dashboard need no join. */
 const lastResultSchema = new Schema(
   {
-    status: { type: String, enum: ["up", "down", "degraded"], required: true },
+    status: { type: String, enum: checkStatuses, required: true },
     responseTimeMs: { type: Number, default: null },
     httpStatus: { type: Number, default: null },
     reason: { type: String, required: true },
@@ -39,7 +40,7 @@ export const monitorSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     name: { type: String, required: true },
-    type: { type: String, enum: ["http", "tcp", "dns", "heartbeat"], required: true },
+    type: { type: String, enum: monitorTypes, required: true },
     config: { type: Schema.Types.Mixed, required: true },
     intervalSeconds: { type: Number, required: true },
     retriesBeforeIncident: { type: Number, required: true },
@@ -54,7 +55,7 @@ export const monitorSchema = new Schema(
 
     status: {
       type: String,
-      enum: ["pending", "up", "down", "paused", "degraded"],
+      enum: monitorStatuses,
       required: true,
       default: "pending",
     },
@@ -101,6 +102,30 @@ monitorSchema.index({ deadlineAt: 1 });
  */
 export function dueMonitorFilter(now: Date, horizonMs = 0) {
   return { nextDueAt: { $lte: new Date(now.getTime() + horizonMs) }, "lease.expiresAt": { $lte: now } };
+}
+
+/**
+ * A lease nobody holds. Written by every change that affects checks (config, schedule, pause, resume)
+ * and by a scheduler giving its leases back: a check still running for the old configuration no longer
+ * holds the lease, so its conditional write of the result's state is dropped.
+ */
+export function freeLease(): { owner: null; expiresAt: Date } {
+  return { owner: null, expiresAt: new Date(0) };
+}
+
+/** The state machine's view of a stored monitor. */
+export function monitorStateOf(monitor: {
+  status: MonitorStatus;
+  consecutiveFailures: number;
+  consecutiveSuccesses: number;
+  openIncidentId?: unknown;
+}): MonitorState {
+  return {
+    status: monitor.status,
+    consecutiveFailures: monitor.consecutiveFailures,
+    consecutiveSuccesses: monitor.consecutiveSuccesses,
+    incidentOpen: Boolean(monitor.openIncidentId),
+  };
 }
 
 export type MonitorDocument = Omit<InferSchemaType<typeof monitorSchema>, "config"> & {

@@ -1,5 +1,6 @@
 import mongoose, { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDuplicateKeyError } from "../duplicate-key-error.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { dailySummaryWriteOps } from "./daily-summary.ts";
 import { openIncidentKey, resolvedIncidentKey } from "./incident.ts";
@@ -191,7 +192,7 @@ describe("monitoring models", () => {
           });
           won.push(`${monitor.name}#${attempt}`);
         } catch (error) {
-          if ((error as { code?: number }).code !== 11000) throw error;
+          if (!isDuplicateKeyError(error)) throw error;
         }
       }
       return won;

@@ -1,3 +1,4 @@
+import { channelTypes, deliveryKinds, deliveryStatuses } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /** One attempt to send a delivery, kept (the last few) for the delivery log. */
@@ -32,10 +33,10 @@ export const notificationDeliverySchema = new Schema(
     userId: { type: Schema.Types.ObjectId, required: true },
     /** Null: the account's own email address (reports). */
     channelId: { type: Schema.Types.ObjectId, default: null },
-    channelType: { type: String, enum: ["email", "webhook", "slack", "discord"], required: true },
+    channelType: { type: String, enum: channelTypes, required: true },
     kind: {
       type: String,
-      enum: ["incident_opened", "incident_resolved", "certificate_expiring", "storm", "reminder", "report", "test"],
+      enum: deliveryKinds,
       required: true,
     },
     eventId: { type: Schema.Types.ObjectId, default: null },
@@ -47,7 +48,7 @@ export const notificationDeliverySchema = new Schema(
     message: { type: Schema.Types.Mixed, required: true },
     status: {
       type: String,
-      enum: ["pending", "held", "grouped", "sent", "failed", "suppressed"],
+      enum: deliveryStatuses,
       required: true,
     },
     /** Grouped deliveries: the storm delivery that carried them. */

@@ -1,3 +1,4 @@
+import { reportKinds } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /**
@@ -9,7 +10,7 @@ export const reportSchema = new Schema(
   {
     _id: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, enum: ["weekly", "monthly"], required: true },
+    kind: { type: String, enum: reportKinds, required: true },
     timezone: { type: String, required: true },
     periodStart: { type: Date, required: true },
     periodEnd: { type: Date, required: true },

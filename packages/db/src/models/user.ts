@@ -1,3 +1,4 @@
+import { userRoleSchema } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /**
@@ -14,7 +15,7 @@ export const userSchema = new Schema(
     timezone: { type: String, required: true, default: "UTC" },
     /** Where alerts go; null means `email`. */
     notificationEmail: { type: String, default: null },
-    role: { type: String, enum: ["user", "admin"], required: true, default: "user" },
+    role: { type: String, enum: userRoleSchema.options, required: true, default: "user" },
     disabledAt: { type: Date, default: null },
     deletingAt: { type: Date, default: null },
     passwordChangedAt: { type: Date, required: true },
