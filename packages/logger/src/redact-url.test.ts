@@ -8,7 +8,9 @@ describe("redactUrl", () => {
     expect(redactUrl("/push/AbCdEfGhIjKlMnOpQrStUvWx")).toBe("/push/[redacted]");
     expect(redactUrl("/push/AbCdEfGhIjKlMnOpQrStUvWx/fail")).toBe("/push/[redacted]/fail");
     expect(redactUrl("/push/AbCdEfGhIjKlMnOpQrStUvWx/3?msg=ok")).toBe("/push/[redacted]/3?msg=ok");
-    expect(redactUrl("https://ping.example/push/AbCdEfGhIjKlMnOpQrStUvWx")).toBe("https://ping.example/push/[redacted]");
+    expect(redactUrl("https://ping.example/push/AbCdEfGhIjKlMnOpQrStUvWx")).toBe(
+      "https://ping.example/push/[redacted]",
+    );
   });
 
   it("hides the values of secret query parameters, whatever their case or encoding, and nothing else", () => {
