@@ -8,9 +8,10 @@ import {
   createPushPings,
   createRateLimiter,
   type ResponseControl,
-  retryAfterSecondsOf,
+  retryAfterHeaderOf,
   routeRateRule,
 } from "@pingpilot/api";
+import { redactUrl } from "@pingpilot/logger";
 import { metricsHandler } from "@pingpilot/metrics";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
@@ -19,12 +20,16 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { parseCookieHeader } from "./cookies.ts";
+import { errorBody, noteServerError } from "./error-body.ts";
 import { markMount, recordHttpMetrics } from "./http-metrics.ts";
+import { jsonBody } from "./json-body.ts";
 import { publicRateLimit } from "./public-rate-limit.ts";
 import { pushRoutes } from "./push-routes.ts";
+import { requireDatabase } from "./require-database.ts";
 import { docsRoutes } from "./rest/docs-routes.ts";
 import { buildOpenApiDocument } from "./rest/openapi-document.ts";
 import { restRoutes } from "./rest/rest-routes.ts";
+import { causeOf, sendError } from "./send-error.ts";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -79,8 +84,15 @@ export function createApp(deps: ApiDependencies): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
+      // The one line per request is where a 500's cause is logged (see noteServerError).
+      customLogLevel: (_req, res, error) =>
+        res.statusCode === 503 ? "warn" : error || res.statusCode >= 500 ? "error" : "info",
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -100,7 +112,10 @@ export function createApp(deps: ApiDependencies): Express {
     res.json({ status: "ok" });
   });
 
-  /** Readiness: the database answers a ping; load balancers stop routing here when it does not. */
+  /**
+   * Readiness: the database answers a ping; load balancers stop routing here when it does not. The ping is
+   * bounded (DATABASE_PING_TIMEOUT_MS), so a stalled database gets a 503, not a hung probe.
+   */
   app.get("/readyz", async (req, res) => {
     try {
       const latencyMs = await db.ping();
@@ -120,7 +135,7 @@ export function createApp(deps: ApiDependencies): Express {
   app.use(
     "/trpc",
     markMount,
-    express.json({ limit: config.api.bodyLimit }),
+    jsonBody(config.api.bodyLimit),
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: undefined,
@@ -135,9 +150,13 @@ export function createApp(deps: ApiDependencies): Express {
           },
           responseControl(res),
         ),
-      // Answers carry tokens and per-user data: never cached. Rate-limited calls also get Retry-After.
+      // Internal errors are logged once, in the request's log line; the client sees only "Internal server error".
+      onError: ({ error, req }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR" && req.res) noteServerError(req.res, causeOf(error));
+      },
+      // Answers carry tokens and per-user data: never cached. Rate limits and a database outage get Retry-After.
       responseMeta: ({ errors }) => {
-        const retryAfter = errors.map(retryAfterSecondsOf).find((seconds) => seconds !== undefined);
+        const retryAfter = errors.map(retryAfterHeaderOf).find((seconds) => seconds !== undefined);
         return {
           headers: {
             "cache-control": "no-store",
@@ -149,30 +168,27 @@ export function createApp(deps: ApiDependencies): Express {
   );
 
   /** Heartbeat pings from cron jobs: no login, the token is the secret (see docs/monitors-api.md). */
-  app.use("/push", markMount, pushRoutes(createPushPings(deps)));
+  app.use("/push", markMount, requireDatabase(db), pushRoutes(createPushPings(deps)));
 
   /**
    * The monitors API as REST for non-TypeScript callers, its OpenAPI document and a docs page. Each request
    * counts against the client IP's public limit; REST calls also count as reads/writes of the signed-in user.
    */
   const limitPublic = publicRateLimit(createRateLimiter(db, deps.clock), routeRateRule(config.rateLimits, "public"));
-  app.use("/api/v1", markMount, limitPublic, restRoutes(createContext, config.api.bodyLimit));
+  app.use("/api/v1", markMount, requireDatabase(db), limitPublic, restRoutes(createContext, config.api.bodyLimit));
   const openApi = buildOpenApiDocument(config.api.publicUrl, deps.version);
-  app.get("/openapi.json", limitPublic, (_req, res) => {
+  app.get("/openapi.json", requireDatabase(db), limitPublic, (_req, res) => {
     res.json(openApi);
   });
-  app.use("/docs", markMount, limitPublic, docsRoutes());
+  app.use("/docs", markMount, requireDatabase(db), limitPublic, docsRoutes());
 
   app.use((_req, res) => {
-    res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route" } });
+    res.status(404).json(errorBody(404, "No such route"));
   });
 
-  // Express 5 sends async errors here; answer with JSON and never leak a stack trace.
-  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (error as { status?: number }).status ?? 500;
-    if (status >= 500) req.log.error({ err: error }, "request failed");
-    const message = status >= 500 ? "Internal server error" : String((error as { message?: string }).message);
-    res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message } });
+  // Express 5 sends async errors here: the documented JSON shape, never a stack trace (see sendError).
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    sendError(res, error);
   });
 
   return app;

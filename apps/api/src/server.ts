@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { ApiDependencies } from "@pingpilot/api";
 import { type MetricsServer, startMetricsServer } from "@pingpilot/metrics";
 import { createApp } from "./app.ts";
+import { answerClientError } from "./client-error-answer.ts";
 import { connectionDrainer } from "./connection-drainer.ts";
 
 export interface RunningServer {
@@ -30,6 +31,7 @@ function startInternalMetrics(deps: ApiDependencies): MetricsServer | undefined 
 export async function startServer(deps: ApiDependencies): Promise<RunningServer> {
   const metricsServer = startInternalMetrics(deps);
   const server = createServer(createApp(deps));
+  server.on("clientError", answerClientError);
   const drainer = connectionDrainer(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from "@pingpilot/config";
 import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
 import { type Clock, systemClock } from "@pingpilot/domain";
+import type { Logger } from "@pingpilot/logger";
 import { createMetrics, type Metrics } from "@pingpilot/metrics";
 import { type RunningServer, startServer } from "../src/server.ts";
 
@@ -15,10 +16,11 @@ export interface TestApi {
 
 /**
  * The real API on an ephemeral loopback port, on a fresh database of its own, or on `db` (a second API
- * process sharing another one's database; stopping it leaves the database alone).
+ * process sharing another one's database; stopping it leaves the database alone). `logger` lets a test
+ * read the log lines (see log-capture.ts).
  */
 export async function startTestApi(
-  options: { env?: Record<string, string>; clock?: Clock; db?: TestDatabase } = {},
+  options: { env?: Record<string, string>; clock?: Clock; db?: TestDatabase; logger?: Logger } = {},
 ): Promise<TestApi> {
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: "test", API_PORT: "0", LOG_LEVEL: "silent", ...options.env });
@@ -27,7 +29,7 @@ export async function startTestApi(
   const server = await startServer({
     config,
     db,
-    logger: testLogger(),
+    logger: options.logger ?? testLogger(),
     clock: options.clock ?? systemClock,
     version: "test",
     startedAt: new Date(),

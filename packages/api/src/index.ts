@@ -8,7 +8,7 @@ export {
   type RequestInfo,
   type ResponseControl,
 } from "./context.ts";
-export { retryAfterSecondsOf } from "./errors.ts";
+export { domainErrorOf, retryAfterHeaderOf, retryAfterSecondsOf } from "./errors.ts";
 export {
   cleanPushMessage,
   createPushPings,

@@ -1,10 +1,10 @@
-import { ForbiddenError, InvalidInputError, RateLimitedError } from "@pingpilot/domain";
+import { DatabaseUnavailableError, ForbiddenError, InvalidInputError } from "@pingpilot/domain";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { authenticate } from "./auth/authenticate.ts";
 import type { Context } from "./context.ts";
-import { domainErrorOf, toTRPCError } from "./errors.ts";
+import { domainErrorOf, retryAfterHeaderOf, toTRPCError } from "./errors.ts";
 import { routeRateRule } from "./route-rate-limits.ts";
 
 const t = initTRPC.context<Context>().create({
@@ -28,23 +28,30 @@ const t = initTRPC.context<Context>().create({
           : domain instanceof InvalidInputError && domain.field
             ? { [domain.field]: [domain.message] }
             : null,
-        retryAfterSeconds: domain instanceof RateLimitedError ? domain.retryAfterSeconds : null,
+        /** Rate limits and an unreachable database: when trying again makes sense. */
+        retryAfterSeconds: retryAfterHeaderOf(domain) ?? null,
       },
     };
   },
 });
 
-/** Domain errors thrown anywhere below become the matching TRPCError here, once. */
-const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
+/**
+ * Domain errors thrown anywhere below become the matching TRPCError here, once. Internal errors are left for
+ * the host to log (with the request), so each is logged once.
+ */
+const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const domain = domainErrorOf(result.error);
     if (domain) throw toTRPCError(domain);
-    if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      ctx.logger.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
-    }
   }
   return result;
+});
+
+/** With the database known unreachable, answer 503 at once rather than let the call wait for it. */
+const requireDatabase = t.middleware(({ ctx, next }) => {
+  if (!ctx.db.isReachable()) throw new DatabaseUnavailableError();
+  return next();
 });
 
 /** Times every call for /metrics; outside mapDomainErrors, so `code` is the one the caller sees. */
@@ -59,7 +66,9 @@ const recordDuration = t.middleware(async ({ ctx, path, type, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure.use(recordDuration).use(mapDomainErrors);
+/** For probes that report the database's state themselves (system.health) instead of failing without it. */
+export const probeProcedure = t.procedure.use(recordDuration).use(mapDomainErrors);
+export const publicProcedure = probeProcedure.use(requireDatabase);
 
 /**
  * A signed-in caller: a bearer access token or an API key. Puts `ctx.auth` in place; read-only API keys

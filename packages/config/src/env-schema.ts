@@ -22,7 +22,7 @@ export const envSchema = z
       .regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://")
       .optional(),
     MONGODB_POOL_SIZE: positiveInt.max(500).default(20),
-    MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt.default(10_000),
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt.default(2_000),
     MONGODB_SOCKET_TIMEOUT_MS: positiveInt.default(45_000),
     PINGPILOT_EMBEDDED_DB: z.enum(["auto", "mongod", "ferretdb"]).default("auto"),
     PINGPILOT_DATA_DIR: z.string().min(1).default(".data"),

@@ -1,6 +1,13 @@
 export { Schema, Types } from "mongoose";
 export { BULK_CHUNK_SIZE, bulkWriteInChunks } from "./bulk-write-in-chunks.ts";
-export { connectDatabase, type Database, type DatabaseOptions, redactUri } from "./connect-database.ts";
+export {
+  connectDatabase,
+  DATABASE_PING_TIMEOUT_MS,
+  type Database,
+  type DatabaseOptions,
+  redactUri,
+} from "./connect-database.ts";
+export { databaseUnavailableFrom } from "./database-unavailable.ts";
 export { DUPLICATE_KEY, duplicateKeyIndexes, isDuplicateKeyError } from "./duplicate-key-error.ts";
 export {
   chooseEmbeddedServer,

@@ -9,7 +9,8 @@ export type DomainErrorCode =
   | "UNAUTHORIZED"
   | "BAD_REQUEST"
   | "TOO_MANY_REQUESTS"
-  | "PRECONDITION_FAILED";
+  | "PRECONDITION_FAILED"
+  | "SERVICE_UNAVAILABLE";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
@@ -60,5 +61,19 @@ export class RateLimitedError extends DomainError {
   constructor(retryAfterSeconds: number, message = "Too many requests, try again later") {
     super("TOO_MANY_REQUESTS", message);
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * The database cannot be reached right now (stalled, down, unreachable): the caller may try again after
+ * `retryAfterSeconds`. A write that failed this way may or may not have been applied, so nothing retries
+ * it on the caller's behalf.
+ */
+export class DatabaseUnavailableError extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(options?: ErrorOptions & { retryAfterSeconds?: number }) {
+    super("SERVICE_UNAVAILABLE", "The database is unavailable, try again shortly", options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
   }
 }

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from "pino";
+import { redactUrl } from "./redact-url.ts";
 
 export type { Logger };
 
@@ -40,6 +41,8 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level,
     ...(options.name ? { name: options.name } : {}),
     redact: { paths: redactedPaths, censor: "[redacted]" },
+    // Paths redact whole fields; a URL keeps its route and loses only its secrets (push tokens, ?token=…).
+    serializers: { url: (url: unknown) => (typeof url === "string" ? redactUrl(url) : url) },
     ...(options.pretty
       ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l" } } }
       : {}),

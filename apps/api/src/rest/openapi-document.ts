@@ -85,7 +85,7 @@ function parameters(operation: RestOperation): JsonSchema[] {
 
 const errorResponse = {
   description:
-    "An error: `code` as in tRPC (BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS), field errors for invalid input",
+    "An error: `code` as in tRPC (BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE, INTERNAL_SERVER_ERROR), field errors for invalid input",
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 };
 
@@ -113,6 +113,7 @@ function operationObject(operation: RestOperation): JsonSchema {
       "401": errorResponse,
       "404": errorResponse,
       "429": errorResponse,
+      "503": { ...errorResponse, description: "The database is unavailable: try again after Retry-After seconds" },
     },
   };
 }
@@ -144,6 +145,7 @@ function pushPath(summary: string, description: string, extra: JsonSchema[] = []
         description: "Too many pings (see Retry-After)",
         content: { "text/plain": { schema: { type: "string" } } },
       },
+      "503": { ...errorResponse, description: "The database is unavailable: try again after Retry-After seconds" },
     },
   });
   return { get: operation("Get"), post: operation("Post") };

@@ -1,9 +1,8 @@
 import { type Context, createCaller, type RequestInfo, type ResponseControl } from "@pingpilot/api";
-import { DomainError, InvalidInputError, RateLimitedError } from "@pingpilot/domain";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import express, { type Request, type Response, type Router } from "express";
-import { ZodError, z } from "zod";
+import { z } from "zod";
+import { jsonBody } from "../json-body.ts";
+import { sendError } from "../send-error.ts";
 import { type RestOperation, restOperations } from "./rest-operations.ts";
 
 type CreateContext = (request: RequestInfo, response: ResponseControl) => Context;
@@ -32,33 +31,6 @@ export function queryInput(schema: z.ZodObject | undefined, query: Request["quer
   return input;
 }
 
-/** The same error shape the tRPC endpoint gives (code, message, field errors), with the HTTP status. */
-export function sendRestError(res: Response, error: unknown, log: Request["log"]): void {
-  const trpcError = error instanceof TRPCError ? error : undefined;
-  const cause = trpcError?.cause;
-  const domain = cause instanceof DomainError ? cause : error instanceof DomainError ? error : undefined;
-  const status = trpcError ? getHTTPStatusCodeFromError(trpcError) : 500;
-  if (status >= 500) {
-    log.error({ err: error }, "REST call failed");
-    res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" } });
-    return;
-  }
-  const fieldErrors =
-    cause instanceof ZodError
-      ? z.flattenError(cause).fieldErrors
-      : domain instanceof InvalidInputError && domain.field
-        ? { [domain.field]: [domain.message] }
-        : undefined;
-  if (domain instanceof RateLimitedError) res.set("retry-after", String(domain.retryAfterSeconds));
-  res.status(status).json({
-    error: {
-      code: trpcError?.code ?? "BAD_REQUEST",
-      message: cause instanceof ZodError ? "Invalid input" : (trpcError?.message ?? "Bad request"),
-      ...(fieldErrors ? { fieldErrors } : {}),
-    },
-  });
-}
-
 function handler(operation: RestOperation, createContext: CreateContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const ctx = createContext(
@@ -80,7 +52,8 @@ function handler(operation: RestOperation, createContext: CreateContext) {
       });
       res.status(operation.status).set("cache-control", "no-store").json(result);
     } catch (error) {
-      sendRestError(res, error, req.log);
+      // The same error shape and status → code mapping as every other route.
+      sendError(res, error);
     }
   };
 }
@@ -91,7 +64,7 @@ function handler(operation: RestOperation, createContext: CreateContext) {
  */
 export function restRoutes(createContext: CreateContext, bodyLimit: string): Router {
   const router = express.Router();
-  router.use(express.json({ limit: bodyLimit }));
+  router.use(jsonBody(bodyLimit));
   for (const operation of restOperations) {
     const path = operation.path.replace(/\{(\w+)\}/g, ":$1");
     router[operation.method](path, handler(operation, createContext));

@@ -1,9 +1,9 @@
 import type { Health } from "@pingpilot/domain";
-import { publicProcedure, router } from "../trpc.ts";
+import { probeProcedure, router } from "../trpc.ts";
 
 export const systemRouter = router({
   /** Liveness plus database reachability, for dashboards and smoke tests. */
-  health: publicProcedure.query(async ({ ctx }): Promise<Health> => {
+  health: probeProcedure.query(async ({ ctx }): Promise<Health> => {
     let latencyMs: number | null = null;
     try {
       latencyMs = Math.round((await ctx.db.ping()) * 100) / 100;
