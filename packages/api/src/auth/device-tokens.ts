@@ -26,7 +26,11 @@ export interface DeviceTokens {
  * derived from each access-token key (HMAC of the secret with a fixed label), so the same rotation
  * applies and neither kind of token can ever pass for the other, even with a matching `kid`.
  */
-export function createDeviceTokens(config: AuthConfig["jwt"], device: AuthConfig["device"], clock: Clock): DeviceTokens {
+export function createDeviceTokens(
+  config: AuthConfig["jwt"],
+  device: AuthConfig["device"],
+  clock: Clock,
+): DeviceTokens {
   const derive = (secret: string) => createHmac("sha256", secret).update("pingpilot device token v1").digest();
   const keys = new Map(config.keys.map((key) => [key.kid, derive(key.secret)]));
   const signingKey = config.keys[0];
