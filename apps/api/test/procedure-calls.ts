@@ -10,10 +10,10 @@ export interface ProcedureEntry {
 
 /** Every procedure of `appRouter`, read from the router itself: a new one shows up here on its own. */
 export function allProcedures(): ProcedureEntry[] {
-  const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+  const procedures: Record<string, unknown> = appRouter._def.procedures;
   return Object.entries(procedures).map(([path, procedure]) => {
-    const type = procedure._def.type;
-    if (type !== "query" && type !== "mutation") throw new Error(`${path}: unexpected procedure type ${type}`);
+    const type = (procedure as { _def?: { type?: unknown } })._def?.type;
+    if (type !== "query" && type !== "mutation") throw new Error(`${path}: unexpected procedure type ${String(type)}`);
     return { path, type };
   });
 }
