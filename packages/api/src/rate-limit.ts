@@ -16,6 +16,16 @@ export interface RateLimiter {
    * {@link RateLimitedError} with the seconds until the window ends once the limit is passed.
    */
   consume(rule: RateLimitRule, subject: string): Promise<void>;
+  /** Counts one hit without refusing anything: the window's count so far, this hit included. */
+  hit(rule: RateLimitRule, subject: string): Promise<WindowCount>;
+  /** The window's count so far, without counting. */
+  peek(rule: RateLimitRule, subject: string): Promise<WindowCount>;
+}
+
+export interface WindowCount {
+  count: number;
+  /** When the current window (and with it this count) ends. */
+  windowEndsAt: Date;
 }
 
 /**
@@ -46,16 +56,33 @@ export function createRateLimiter(db: Database, clock: Clock): RateLimiter {
     }
   }
 
+  function windowOf(rule: RateLimitRule, subject: string) {
+    const now = clock.now().getTime();
+    const windowMs = rule.windowSeconds * 1000;
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    return {
+      id: `${rule.name}:${sha256Hex(subject).slice(0, 32)}:${windowStart}`,
+      windowEndsAt: new Date(windowStart + windowMs),
+    };
+  }
+
+  async function hit(rule: RateLimitRule, subject: string): Promise<WindowCount> {
+    const { id, windowEndsAt } = windowOf(rule, subject);
+    return { count: await increment(id, windowEndsAt), windowEndsAt };
+  }
+
   return {
+    hit,
+    async peek(rule, subject) {
+      const { id, windowEndsAt } = windowOf(rule, subject);
+      const counter = await RateLimit.findById(id, { count: 1 }).lean();
+      return { count: counter?.count ?? 0, windowEndsAt };
+    },
     async consume(rule, subject) {
-      const now = clock.now().getTime();
-      const windowMs = rule.windowSeconds * 1000;
-      const windowStart = Math.floor(now / windowMs) * windowMs;
-      const windowEnd = windowStart + windowMs;
-      const id = `${rule.name}:${sha256Hex(subject).slice(0, 32)}:${windowStart}`;
-      const count = await increment(id, new Date(windowEnd));
+      const { count, windowEndsAt } = await hit(rule, subject);
       if (count > rule.limit) {
-        throw new RateLimitedError(Math.max(1, Math.ceil((windowEnd - now) / 1000)));
+        const now = clock.now().getTime();
+        throw new RateLimitedError(Math.max(1, Math.ceil((windowEndsAt.getTime() - now) / 1000)));
       }
     },
   };

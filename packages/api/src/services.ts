@@ -1,6 +1,7 @@
 import { type AddressPolicy, createAddressPolicy } from "@pingpilot/checks";
 import { createEmailSender, type EmailSender } from "@pingpilot/notifications";
 import { type AccessTokens, createAccessTokens } from "./auth/access-tokens.ts";
+import { createDeviceTokens, type DeviceTokens } from "./auth/device-tokens.ts";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.ts";
 import type { ApiDependencies } from "./context.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
@@ -9,6 +10,7 @@ import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 export interface ApiServices {
   passwords: PasswordHasher;
   accessTokens: AccessTokens;
+  deviceTokens: DeviceTokens;
   rateLimiter: RateLimiter;
   email: EmailSender;
   /** The SSRF rules monitors are saved under (MONITOR_ADDRESS_ALLOWLIST). */
@@ -20,6 +22,7 @@ export function createApiServices(deps: ApiDependencies): ApiServices {
   return {
     passwords: createPasswordHasher(config.auth.argon2),
     accessTokens: createAccessTokens(config.auth.jwt, deps.clock),
+    deviceTokens: createDeviceTokens(config.auth.jwt, config.auth.device, deps.clock),
     rateLimiter: createRateLimiter(deps.db, deps.clock),
     email: createEmailSender({
       apiKey: config.email.resendApiKey,

@@ -4,6 +4,11 @@ import { type ClientOptions, createClient, type PingPilotClient } from "./create
 export interface SessionClientOptions extends Omit<ClientOptions, "getAccessToken" | "apiKey"> {
   /** Refresh when the access token has less than this left (default 30 s). */
   refreshMarginMs?: number;
+  /**
+   * The `deviceToken` kept from an earlier run: sent with `login`, it makes this client trusted, so
+   * other people's wrong passwords cannot lock it out of the account (docs/auth.md, "Brute force").
+   */
+  deviceToken?: string;
 }
 
 interface Tokens {
@@ -23,6 +28,8 @@ export interface SessionClient {
   logout(): Promise<void>;
   /** The current refresh token, to keep somewhere safe between runs; it changes on every refresh. */
   readonly refreshToken: string | undefined;
+  /** This client's device token, renewed by every login; keep it between runs with the refresh token. */
+  readonly deviceToken: string | undefined;
 }
 
 /**
@@ -35,6 +42,7 @@ export function createSessionClient(options: SessionClientOptions): SessionClien
   const bare = createClient(options);
   let tokens: Tokens | undefined;
   let refreshing: Promise<UserProfile> | undefined;
+  let deviceToken = options.deviceToken;
 
   async function rotate(refreshToken: string): Promise<UserProfile> {
     try {
@@ -66,9 +74,15 @@ export function createSessionClient(options: SessionClientOptions): SessionClien
   return {
     client: createClient({ ...options, getAccessToken: accessToken }),
     async login(email, password) {
-      const result = await bare.auth.login.mutate({ email, password, delivery: "body" });
+      const result = await bare.auth.login.mutate({
+        email,
+        password,
+        delivery: "body",
+        ...(deviceToken ? { deviceToken } : {}),
+      });
       if (!result.refreshToken) throw new Error("the API did not return a refresh token");
       tokens = { ...result, refreshToken: result.refreshToken };
+      deviceToken = result.deviceToken ?? deviceToken;
       return result.user;
     },
     resume: (refreshToken) => refreshOnce(refreshToken),
@@ -83,6 +97,9 @@ export function createSessionClient(options: SessionClientOptions): SessionClien
     },
     get refreshToken() {
       return tokens?.refreshToken;
+    },
+    get deviceToken() {
+      return deviceToken;
     },
   };
 }

@@ -51,6 +51,22 @@ describe("auth configuration", () => {
     expect(loadConfig(productionKeys).email.logContent).toBe(false);
   });
 
+  it("slows logins per (account, IP), account and device token by default, and names bad login-limit values", () => {
+    const config = loadConfig({});
+    expect(config.auth.rateLimits.login).toEqual({
+      perIp: 30,
+      perAccount: 10,
+      perAccountIp: 5,
+      perDevice: 10,
+      freeFailures: 3,
+      firstDelaySeconds: 2,
+    });
+    expect(config.auth.device.ttlSeconds).toBe(365 * 86_400);
+    const problems = problemsOf({ RATE_LIMIT_LOGIN_PER_DEVICE: "0", RATE_LIMIT_LOGIN_DELAY_SECONDS: "soon" });
+    expect(problems).toMatch(/RATE_LIMIT_LOGIN_PER_DEVICE/);
+    expect(problems).toMatch(/RATE_LIMIT_LOGIN_DELAY_SECONDS/);
+  });
+
   it("marks the refresh cookie Secure when the public URL is https", () => {
     const config = loadConfig({ PUBLIC_URL: "https://api.example.com", APP_URL: "https://app.example.com/" });
     expect(config.auth.refresh.cookieSecure).toBe(true);

@@ -58,6 +58,7 @@ export const authEnvShape = {
   AUTH_ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(30).max(3_600).default(900),
   AUTH_REFRESH_IDLE_DAYS: positiveInt.max(365).default(14),
   AUTH_REFRESH_ABSOLUTE_DAYS: positiveInt.max(3_650).default(60),
+  AUTH_DEVICE_TOKEN_DAYS: positiveInt.max(3_650).default(365),
 
   // Minimums are OWASP's argon2id recommendation (19 MiB, 2 passes, 1 lane): config can only go stronger.
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(19_456).max(4_194_304).default(19_456),
@@ -71,6 +72,10 @@ export const authEnvShape = {
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(900),
   RATE_LIMIT_LOGIN_PER_IP: positiveInt.default(30),
   RATE_LIMIT_LOGIN_PER_ACCOUNT: positiveInt.default(10),
+  RATE_LIMIT_LOGIN_PER_ACCOUNT_IP: positiveInt.default(5),
+  RATE_LIMIT_LOGIN_PER_DEVICE: positiveInt.default(10),
+  RATE_LIMIT_LOGIN_FREE_FAILURES: z.coerce.number().int().min(0).default(3),
+  RATE_LIMIT_LOGIN_DELAY_SECONDS: positiveInt.max(3_600).default(2),
   RATE_LIMIT_REGISTER_PER_IP: positiveInt.default(10),
   RATE_LIMIT_REGISTER_PER_ACCOUNT: positiveInt.default(5),
   RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(300),

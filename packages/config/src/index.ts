@@ -1,4 +1,4 @@
-export type { AuthConfig, EmailConfig, RateLimitPair } from "./auth-config.ts";
+export type { AuthConfig, EmailConfig, LoginLimits, RateLimitPair } from "./auth-config.ts";
 export { devJwtKey, type JwtKey } from "./auth-env.ts";
 export { type Env, envSchema } from "./env-schema.ts";
 export { type Config, ConfigError, loadConfig, loadConfigOrExit } from "./load-config.ts";

@@ -77,6 +77,8 @@ export const loginInputSchema = z.object({
   email: emailSchema,
   password: currentPasswordSchema,
   delivery: tokenDeliverySchema.default("cookie"),
+  /** The `deviceToken` of an earlier body login (scripts); browsers send theirs as a cookie instead. */
+  deviceToken: z.string().min(1).max(2_000).optional(),
 });
 
 const refreshTokenSchema = z.string().min(1).max(200);
@@ -152,6 +154,11 @@ export interface AuthResult {
   accessTokenExpiresAt: Date;
   /** Present only with `delivery: "body"`; browsers get it as an httpOnly cookie instead. */
   refreshToken?: string;
+  /**
+   * After login or register with `delivery: "body"`: proof this client signed in to the account. Send
+   * it with later logins so other people's wrong passwords cannot lock this client out.
+   */
+  deviceToken?: string;
   /** When the session ends unless refreshed before (sliding, capped by the absolute lifetime). */
   sessionExpiresAt: Date;
 }
