@@ -1,4 +1,4 @@
-import { purgeUser, Types } from "@pingpilot/db";
+import { isDuplicateKeyError, purgeUser, Types } from "@pingpilot/db";
 import { ConflictError, ForbiddenError, UnauthorizedError } from "@pingpilot/domain";
 import type { Context } from "../context.ts";
 import { limitAuthAttempt } from "./auth-rate-limits.ts";
@@ -27,10 +27,6 @@ async function signIn(ctx: Context, userId: Types.ObjectId): Promise<SignedIn> {
 
 const invalidCredentials = "Invalid email or password";
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
-
 export async function register(
   ctx: Context,
   input: { email: string; password: string; name?: string | undefined; timezone: string },
@@ -55,7 +51,7 @@ export async function register(
     });
     userId = user._id;
   } catch (error) {
-    if (isDuplicateKey(error)) throw taken;
+    if (isDuplicateKeyError(error)) throw taken;
     throw error;
   }
   return signIn(ctx, userId);

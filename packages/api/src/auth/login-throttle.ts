@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from "@pingpilot/db";
 import { RateLimitedError } from "@pingpilot/domain";
 import type { Context } from "../context.ts";
 import type { RateLimitRule } from "../rate-limit.ts";
@@ -41,10 +42,6 @@ function waitIdOf(scope: FailureScope): string {
   return `login-wait:${scope.rule.name}:${sha256Hex(scope.subject).slice(0, 32)}`;
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
-
 /**
  * Refuses with TOO_MANY_REQUESTS (and the seconds to wait) while any scope has used up its failures for
  * the window, or is still waiting after its last failure. Checked before the password, so a refused
@@ -84,7 +81,7 @@ export async function recordLoginFailure(ctx: Context, scopes: FailureScope[]): 
         await RateLimit.updateOne({ _id: waitIdOf(scope) }, wait, { upsert: true });
       } catch (error) {
         // Two failures racing to create the wait: the loser extends the one that now exists.
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         await RateLimit.updateOne({ _id: waitIdOf(scope) }, { $max: wait.$max });
       }
     }),

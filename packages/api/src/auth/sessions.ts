@@ -1,4 +1,4 @@
-import { Types } from "@pingpilot/db";
+import { isDuplicateKeyError, Types } from "@pingpilot/db";
 import { UnauthorizedError } from "@pingpilot/domain";
 import type { Context } from "../context.ts";
 import { assertAccountActive } from "./account-status.ts";
@@ -28,10 +28,6 @@ const invalidRefreshToken = "Invalid or expired refresh token";
 
 function clientOf(ctx: Context) {
   return { ip: ctx.request.ip, userAgent: ctx.request.userAgent?.slice(0, 512) ?? null };
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
 }
 
 /**
@@ -135,7 +131,7 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
   try {
     successor = await issueRefreshToken(ctx, session, token.generation + 1);
   } catch (error) {
-    if (isDuplicateKey(error)) throw await handleReuse(ctx, token);
+    if (isDuplicateKeyError(error)) throw await handleReuse(ctx, token);
     throw error;
   }
 
