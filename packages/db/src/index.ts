@@ -6,6 +6,7 @@ export {
   defaultFerretdbBin,
   type EmbeddedChoice,
   type EmbeddedDatabase,
+  type SupervisedServer,
   startEmbeddedDatabase,
 } from "./embedded-database.ts";
 export * from "./models/index.ts";
