@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { captureOutput } from "@pingpilot/db/testing";
 
 const devScript = fileURLToPath(new URL("../dev.ts", import.meta.url));
 
@@ -48,7 +49,7 @@ export async function startSupervisor(args: string[] = []): Promise<SupervisorPr
       logs.push({ msg: line });
     }
   });
-  child.stderr?.resume();
+  captureOutput(child, "dev");
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     child,
