@@ -7,6 +7,7 @@ export default defineConfig({
       "apps/*/test/**/*.test.ts",
       "packages/*/src/**/*.test.ts",
       "packages/*/test/**/*.test.ts",
+      "scripts/test/**/*.test.ts",
     ],
     globalSetup: ["./packages/db/src/testing/global-setup.ts"],
     pool: "forks",

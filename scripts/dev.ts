@@ -1,17 +1,31 @@
 /**
  * Runs the whole service locally: one database (MONGODB_URI, or the embedded server with data
  * kept in PINGPILOT_DATA_DIR), the API and the scheduler, restarted on file changes.
- * `--no-watch` runs them without restarts. Ctrl-C stops everything gracefully.
+ * `--no-watch` runs them without restarts on file changes (`start`).
+ *
+ * Supervision: the embedded database, and an app that exits on its own, are restarted with back-off
+ * (same port and data, so the apps reconnect); one that keeps dying (more than 3 restarts within
+ * 60 s) stops everything with one message and exit code 1. Ctrl-C or SIGTERM stops the apps, then
+ * the database, and exits 0.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadConfigOrExit } from "@pingpilot/config";
-import { startEmbeddedDatabase } from "@pingpilot/db";
+import { type SupervisedServer, startEmbeddedDatabase } from "@pingpilot/db";
 import { createLogger } from "@pingpilot/logger";
+import { type RestartBudget, restartBudget } from "./lib/restart-budget.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger({ ...config.log, name: "dev" });
 const watch = !process.argv.includes("--no-watch");
+const budget = (): RestartBudget =>
+  restartBudget({ maxRestarts: 3, windowMs: 60_000, baseDelayMs: 500, maxDelayMs: 4_000 });
+
+// The apps' own shutdown gives in-flight work SHUTDOWN_TIMEOUT_MS; past that and a margin, they are killed.
+const graceMs = config.shutdownTimeoutMs + 5_000;
+let stopping = false;
+const pending = new Set<Promise<void>>();
+const children = new Map<string, ChildProcess>();
 
 const embedded = config.database.uri
   ? undefined
@@ -19,44 +33,105 @@ const embedded = config.database.uri
       choice: config.database.embedded,
       dataDir: config.database.dataDir,
       ...(config.database.ferretdbBin ? { ferretdbBin: config.database.ferretdbBin } : {}),
+      detached: true,
       logger,
     });
 const mongoUri = config.database.uri ?? `${embedded?.uri}pingpilot`;
+if (embedded?.supervised) superviseDatabase(embedded.supervised);
 
-const apps = ["api", "scheduler"] as const;
-const children = new Map<string, ChildProcess>();
-let stopping = false;
+/** Runs `work` after `delayMs` unless a stop begins first; stop() waits for it, so nothing starts after. */
+function later(delayMs: number, work: () => Promise<void>): void {
+  const run = new Promise<void>((done) => setTimeout(done, delayMs))
+    .then(() => (stopping ? undefined : work()))
+    .finally(() => pending.delete(run));
+  pending.add(run);
+}
 
-for (const app of apps) {
+function superviseDatabase(server: SupervisedServer): void {
+  const restarts = budget();
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    if (stopping) return;
+    const delayMs = restarts.next();
+    if (delayMs === undefined) {
+      giveUp("the embedded database keeps dying (more than 3 restarts within 60 s); stopping everything");
+      return;
+    }
+    logger.error({ code, signal, restartInMs: delayMs }, "embedded database exited unexpectedly; restarting it");
+    later(delayMs, async () => {
+      try {
+        await server.restart();
+      } catch (error) {
+        logger.error({ err: error }, "embedded database did not start again");
+        onExit(null, null);
+        return;
+      }
+      logger.info({ serverPid: server.child.pid, uri: embedded?.uri }, "embedded database restarted");
+      server.child.once("exit", onExit);
+    });
+  };
+  server.child.once("exit", onExit);
+}
+
+function startApp(app: "api" | "scheduler", restarts: RestartBudget): void {
   const main = fileURLToPath(new URL(`../apps/${app}/src/main.ts`, import.meta.url));
+  // A process group of its own: a terminal's Ctrl-C reaches only this supervisor, which forwards one
+  // SIGTERM (node --watch passes it on once), instead of every process receiving it, some twice.
   const child = spawn(process.execPath, [...(watch ? ["--watch", "--watch-preserve-output"] : []), main], {
     env: { ...process.env, MONGODB_URI: mongoUri },
     stdio: "inherit",
+    detached: true,
   });
   children.set(app, child);
-  child.on("exit", (code, signal) => {
+  child.once("exit", (code, signal) => {
     children.delete(app);
-    if (!stopping) {
-      logger.error({ app, code, signal }, `${app} exited unexpectedly; stopping`);
-      void stop(1);
+    if (stopping) return;
+    const delayMs = restarts.next();
+    if (delayMs === undefined) {
+      giveUp(`${app} keeps dying (more than 3 restarts within 60 s); stopping everything`);
+      return;
     }
+    logger.error({ app, code, signal, restartInMs: delayMs }, `${app} exited unexpectedly; restarting it`);
+    later(delayMs, async () => startApp(app, restarts));
   });
 }
-logger.info({ apps, api: `http://${config.api.host}:${config.api.port}`, watch }, "Ping Pilot is running");
+
+/** SIGTERM, then SIGKILL to its process group (watcher and app) if it has not stopped in time. */
+function stopChild(app: string, child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => {
+      logger.error({ app }, `${app} did not stop within ${graceMs} ms; killed`);
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    }, graceMs);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function giveUp(message: string): void {
+  logger.fatal(message);
+  void stop(1);
+}
 
 async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = [...children.values()].map(
-    (child) => new Promise<void>((resolve) => child.once("exit", () => resolve())),
-  );
-  for (const child of children.values()) child.kill("SIGTERM");
-  await Promise.all(exits);
+  await Promise.all(pending);
+  await Promise.all([...children].map(([app, child]) => stopChild(app, child)));
   await embedded?.stop();
   logger.info("all stopped");
   logger.flush();
   process.exit(exitCode);
 }
 
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+for (const app of ["api", "scheduler"] as const) startApp(app, budget());
+logger.info(
+  { apps: ["api", "scheduler"], api: `http://${config.api.host}:${config.api.port}`, watch },
+  "Ping Pilot is running",
+);
+
+// `on`, not `once`: a second Ctrl-C while stopping must not kill the supervisor with the apps half-stopped.
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));

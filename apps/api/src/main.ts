@@ -44,15 +44,27 @@ if (process.send) process.send("ready");
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
+  if (stopping) {
+    logger.info({ signal }, "already shutting down");
+    return;
+  }
   stopping = true;
   logger.info({ signal }, "shutting down");
-  await running.close();
-  await db.close();
-  logger.info("stopped");
+  let exitCode = 0;
+  try {
+    await running.close();
+    await db.close();
+    logger.info("stopped");
+  } catch (error) {
+    // A rejected shutdown used to leave the process running; exit anyway, and say so.
+    logger.error({ err: error }, "shutdown failed");
+    exitCode = 1;
+  }
   logger.flush();
-  process.exit(0);
+  process.exit(exitCode);
 }
 
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+// `on`, not `once`: the same stop can be asked for twice (a terminal's Ctrl-C and a watcher forwarding
+// it), and a second signal must not kill the process before its shutdown has finished.
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type AuthResult, createClient, isClientError, type PingPilotClient } from "@pingpilot/client";
+import { recordSecret } from "@pingpilot/db/testing";
 import { expect } from "vitest";
+import { secretRecordingFetch } from "./secret-recording-fetch.ts";
 import type { TestApi } from "./test-server.ts";
 
 export const password = "correct horse battery staple";
@@ -11,7 +13,7 @@ export function uniqueEmail(prefix = "user"): string {
 
 /** A typed client that sends this bearer token. */
 export function bearerClient(api: TestApi, accessToken: string): PingPilotClient {
-  return createClient({ url: api.url, getAccessToken: () => accessToken });
+  return createClient({ url: api.url, getAccessToken: () => accessToken, fetch: secretRecordingFetch() });
 }
 
 export interface RegisteredUser extends AuthResult {
@@ -27,7 +29,8 @@ export async function registerUser(
   options: { email?: string; name?: string } = {},
 ): Promise<RegisteredUser> {
   const email = options.email ?? uniqueEmail();
-  const result = await createClient({ url: api.url }).auth.register.mutate({
+  recordSecret("password", password);
+  const result = await createClient({ url: api.url, fetch: secretRecordingFetch() }).auth.register.mutate({
     email,
     password,
     ...(options.name ? { name: options.name } : {}),
@@ -74,7 +77,7 @@ export function cookieJar(): CookieJar {
     if (cookies.size > 0) {
       headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
     }
-    const response = await fetch(input, { ...init, headers });
+    const response = await secretRecordingFetch()(input, { ...init, headers });
     for (const line of response.headers.getSetCookie()) {
       setCookieLines.push(line);
       const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());

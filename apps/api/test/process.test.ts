@@ -1,35 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { createClient } from "@pingpilot/client";
-import { afterEach, expect, inject, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
+import { apiMain, schedulerMain, startAppProcess } from "./app-process.ts";
 
-const apiMain = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-const schedulerMain = fileURLToPath(new URL("../../scheduler/src/main.ts", import.meta.url));
 const children: ChildProcess[] = [];
 
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
 
-/** Starts an app's main.ts like production would, and reads its JSON log lines. */
 function startProcess(main: string) {
-  const env = {
-    PATH: process.env.PATH,
-    NODE_ENV: "test",
-    LOG_PRETTY: "false",
-    API_PORT: "0",
-    MONGODB_URI: `${inject("mongoUri")}proc_${randomBytes(4).toString("hex")}`,
-  };
-  const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  const logs: Array<Record<string, unknown>> = [];
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-    logs.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, logs, exited };
+  const started = startAppProcess(main);
+  children.push(started.child);
+  return started;
 }
 
 it("the API process serves, then on SIGTERM stops cleanly with exit code 0", async () => {

@@ -49,16 +49,28 @@ const scheduler = startScheduler({
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
+  if (stopping) {
+    logger.info({ signal }, "already shutting down");
+    return;
+  }
   stopping = true;
   logger.info({ signal }, "scheduler shutting down");
-  await scheduler.stop(config.shutdownTimeoutMs);
-  await metricsServer?.close();
-  await db.close();
-  logger.info("scheduler stopped");
+  let exitCode = 0;
+  try {
+    await scheduler.stop(config.shutdownTimeoutMs);
+    await metricsServer?.close();
+    await db.close();
+    logger.info("scheduler stopped");
+  } catch (error) {
+    // E.g. the database died first: exit anyway (a rejected shutdown used to leave the process running).
+    logger.error({ err: error }, "scheduler shutdown failed");
+    exitCode = 1;
+  }
   logger.flush();
-  process.exit(0);
+  process.exit(exitCode);
 }
 
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+// `on`, not `once`: the same stop can be asked for twice (a terminal's Ctrl-C and a watcher forwarding
+// it), and a second signal must not kill the process before its shutdown has finished.
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -15,6 +15,11 @@ export interface EmbeddedDatabaseOptions {
   /** Keep data here across restarts; a fresh temporary directory (removed on stop) when absent. */
   dataDir?: string;
   ferretdbBin?: string;
+  /**
+   * Runs the server in a process group of its own (FerretDB), so a terminal's Ctrl-C reaches only the
+   * supervisor, which stops the database after the apps have finished with it.
+   */
+  detached?: boolean;
   logger: Logger;
 }
 
@@ -22,7 +27,19 @@ export interface EmbeddedDatabase {
   uri: string;
   /** Which real server answers, e.g. "FerretDB v1.24.2 (SQLite)" or "mongod (mongodb-memory-server)". */
   server: string;
+  /**
+   * Present when this module runs the server's process itself (FerretDB; mongodb-memory-server runs
+   * mongod): its current process, to notice it dying, and a restart on the same port and data, so
+   * clients reconnect where they were.
+   */
+  supervised?: SupervisedServer;
   stop(): Promise<void>;
+}
+
+export interface SupervisedServer {
+  readonly child: ChildProcess;
+  /** Starts the server again after its process died; resolves once it answers ping. */
+  restart(): Promise<void>;
 }
 
 /** A FerretDB process on a loopback port: what the embedded starter and the fault tests both run. */
@@ -68,19 +85,37 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     : await mkdtemp(join(tmpdir(), `pingpilot-${kind}-`));
   await mkdir(dataDir, { recursive: true });
 
-  const started =
-    kind === "ferretdb" ? await startFerretdb(ferretdbBin, dataDir) : await startMongod(dataDir, persistent);
+  const started: EmbeddedDatabase =
+    kind === "ferretdb"
+      ? await superviseFerretdb(ferretdbBin, dataDir, options.detached ?? false)
+      : await startMongod(dataDir, persistent);
   options.logger.info(
-    { server: started.server, uri: started.uri, dataDir, persistent },
+    { server: started.server, uri: started.uri, dataDir, persistent, serverPid: started.supervised?.child.pid },
     `embedded database: ${started.server} at ${started.uri}`,
   );
   return {
-    uri: started.uri,
-    server: started.server,
+    ...started,
     async stop() {
       await started.stop();
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+async function superviseFerretdb(bin: string, dataDir: string, detached: boolean): Promise<EmbeddedDatabase> {
+  let current = await startFerretdb(bin, dataDir, undefined, { detached });
+  return {
+    uri: current.uri,
+    server: current.server,
+    supervised: {
+      get child() {
+        return current.child;
+      },
+      async restart() {
+        current = await startFerretdb(bin, dataDir, current.port, { detached });
+      },
+    },
+    stop: () => current.stop(),
   };
 }
 
@@ -135,7 +170,12 @@ function stopChild(child: ChildProcess): Promise<void> {
  * Starts FerretDB on `dataDir` (SQLite) and waits until it answers ping. `port` reuses a port, so a
  * test can kill the server and start it again where its clients expect it.
  */
-export async function startFerretdb(bin: string, dataDir: string, port?: number): Promise<FerretdbProcess> {
+export async function startFerretdb(
+  bin: string,
+  dataDir: string,
+  port?: number,
+  options: { detached?: boolean } = {},
+): Promise<FerretdbProcess> {
   if (!existsSync(bin)) {
     throw new Error(`FerretDB binary not found at ${bin}: run scripts/provision.sh (needs Go) or set MONGODB_URI`);
   }
@@ -143,9 +183,7 @@ export async function startFerretdb(bin: string, dataDir: string, port?: number)
   const child = spawn(
     bin,
     ["--listen-addr", `127.0.0.1:${port}`, "--log-level", "error", "--sqlite-url", `file:${dataDir}/`],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
+    { stdio: ["ignore", "ignore", "pipe"], detached: options.detached ?? false },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -14,6 +14,7 @@ export {
   defaultFerretdbBin,
   type EmbeddedChoice,
   type EmbeddedDatabase,
+  type SupervisedServer,
   startEmbeddedDatabase,
 } from "./embedded-database.ts";
 export { insertNew } from "./insert-new.ts";

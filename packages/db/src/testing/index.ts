@@ -1,3 +1,5 @@
 export { type DisposableDatabaseServer, startDisposableDatabaseServer } from "./disposable-database-server.ts";
 export { insertTestUser } from "./insert-test-user.ts";
+export { type SecretLeak, scanCapturedSecrets } from "./scan-captured-secrets.ts";
+export { captureOutput, recordSecret, type SecretKind, workerCaptureStream } from "./test-capture.ts";
 export { createTestDatabase, type TestDatabase, testLogger } from "./test-database.ts";

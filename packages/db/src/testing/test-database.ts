@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { createLogger, type Logger } from "@pingpilot/logger";
+import type { Logger } from "@pingpilot/logger";
+import { createCaptureLogger } from "@pingpilot/logger/testing";
 import { inject } from "vitest";
 import { connectDatabase, type Database } from "../connect-database.ts";
+import { workerCaptureStream } from "./test-capture.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,9 +12,12 @@ declare module "vitest" {
   }
 }
 
-/** A logger for tests: silent unless TEST_LOG_LEVEL asks for more. */
+/**
+ * A logger for tests: silent on the terminal unless TEST_LOG_LEVEL asks for more, and always captured
+ * down to debug for the run's secret scan (test-capture.ts).
+ */
 export function testLogger(): Logger {
-  return createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", pretty: false });
+  return createCaptureLogger({ terminalLevel: process.env.TEST_LOG_LEVEL ?? "silent", capture: workerCaptureStream() });
 }
 
 export interface TestDatabase extends Database {

@@ -1,0 +1,2 @@
+export type { DestinationStream } from "pino";
+export { type CaptureLoggerOptions, createCaptureLogger } from "./capture-logger.ts";
