@@ -3,7 +3,6 @@ import {
   applyCheckOutcome,
   type CheckResult,
   type Clock,
-  certificateDaysRemaining,
   dayKey,
   LATENCY_BUCKET_COUNT,
   type MonitorState,
@@ -14,6 +13,12 @@ import {
 } from "@pingpilot/domain";
 import { Types } from "mongoose";
 import { openIncident, resolveIncident, touchIncident } from "./incidents.ts";
+import {
+  certificateExpiringEvent,
+  incidentOpenedEvent,
+  incidentResolvedEvent,
+  type NewMonitorEvent,
+} from "./monitor-events.ts";
 import { summaryDeltas } from "./summary-deltas.ts";
 import { type TimezonesOf, userTimezones } from "./user-timezones.ts";
 
@@ -118,7 +123,7 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
     const zones = await timezonesOf(items.map((item) => String(item.monitor.userId)));
     const current = new Map<string, MonitorSnapshot>();
     const monitorOps: Parameters<typeof db.models.Monitor.bulkWrite>[0] = [];
-    const events: Array<Record<string, unknown>> = [];
+    const events: NewMonitorEvent[] = [];
     const summaries = summaryDeltas();
     const recorded: RecordedOutcome[] = [];
 
@@ -161,22 +166,14 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
           lastWarnedExpiresAt: certificateWarnedFor,
         })
       ) {
-        const { expiresAt, issuer, subject } = result.certificate;
-        certificateWarnedFor = expiresAt;
-        events.push({
-          type: "certificate_expiring",
-          monitorId: monitor._id,
-          userId: monitor.userId,
-          incidentId: null,
-          occurredAt: result.checkedAt,
-          payload: {
-            expiresAt,
-            daysRemaining: certificateDaysRemaining(expiresAt, result.checkedAt),
-            issuer,
-            subject,
-          },
-          dedupeKey: `certificate_expiring:${id}:${expiresAt.getTime()}`,
-        });
+        certificateWarnedFor = result.certificate.expiresAt;
+        events.push(
+          certificateExpiringEvent(
+            { monitorId: monitor._id, userId: monitor.userId },
+            result.certificate,
+            result.checkedAt,
+          ),
+        );
       }
 
       const schedule = item.schedule?.(transition) ?? {};
@@ -250,9 +247,9 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
     event: TransitionEvent,
     monitor: MonitorSnapshot,
     incidentId: Types.ObjectId | null,
-    events: Array<Record<string, unknown>>,
+    events: NewMonitorEvent[],
   ): Promise<Types.ObjectId | null> {
-    const base = { monitorId: monitor._id, userId: monitor.userId, occurredAt: event.at };
+    const subject = { monitorId: monitor._id, userId: monitor.userId };
     if (event.type === "incident_opened") {
       const incident = await openIncident(db, {
         monitorId: monitor._id,
@@ -261,30 +258,13 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
         reason: event.reason,
         errorCode: event.errorCode,
       });
-      events.push({
-        ...base,
-        type: "incident_opened",
-        incidentId: incident._id,
-        payload: { reason: event.reason, errorCode: event.errorCode, startedAt: incident.startedAt },
-        dedupeKey: `incident_opened:${incident._id.toString()}`,
-      });
+      events.push(incidentOpenedEvent(subject, incident, event));
       return incident._id;
     }
     if (!incidentId) return null;
     const resolved = await resolveIncident(db, incidentId, event.at);
     if (resolved) {
-      events.push({
-        ...base,
-        type: "incident_resolved",
-        incidentId: resolved._id,
-        payload: {
-          startedAt: resolved.startedAt,
-          endedAt: resolved.endedAt,
-          durationSeconds: resolved.durationSeconds,
-          lastError: resolved.lastError,
-        },
-        dedupeKey: `incident_resolved:${resolved._id.toString()}`,
-      });
+      events.push(incidentResolvedEvent(subject, resolved, event.at));
     }
     return null;
   }

@@ -38,7 +38,6 @@ export {
   type EmailSendResult,
 } from "./email-sender.ts";
 export { notificationEmail } from "./emails/notification-email.ts";
-export type { MonitorRef, Notification, NotificationKind, RenderContext } from "./notification.ts";
 export {
   createOperatorAlerts,
   type OperatorAlert,
@@ -58,6 +57,7 @@ export { createOutbox, type Outbox, type OutboxCounts, type OutboxDeps } from ".
 export { reminderDeliveryId, scheduleReminders } from "./outbox/schedule-reminders.ts";
 export { type SenderDeps, type SendResult, sendDelivery, sendDueDeliveries } from "./outbox/send-due-deliveries.ts";
 export { passwordResetEmail } from "./password-reset-email.ts";
+export type { RenderContext } from "./render/render-context.ts";
 export {
   generateDueReports,
   generateReport,

@@ -1,3 +1,4 @@
+import { channelTypes } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /**
@@ -10,7 +11,7 @@ export const notificationChannelSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     name: { type: String, required: true },
-    type: { type: String, enum: ["email", "webhook", "slack", "discord"], required: true },
+    type: { type: String, enum: channelTypes, required: true },
     config: { type: Schema.Types.Mixed, required: true },
     /** Picked up by monitors created afterwards (see defaultChannelIds in @pingpilot/notifications). */
     isDefault: { type: Boolean, required: true, default: false },

@@ -1,7 +1,7 @@
 import type { AddressPolicy } from "@pingpilot/checks";
 import type { ChannelType, Clock } from "@pingpilot/domain";
 import type { EmailSender } from "../email-sender.ts";
-import type { RenderContext } from "../notification.ts";
+import type { RenderContext } from "../render/render-context.ts";
 import type { ChannelSettings, ChannelTransport, SendOutcome, SendRequest } from "./channel.ts";
 import { discordChannel } from "./discord.ts";
 import { emailChannel } from "./email.ts";

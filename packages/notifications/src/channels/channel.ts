@@ -1,5 +1,4 @@
-import type { ChannelType } from "@pingpilot/domain";
-import type { Notification } from "../notification.ts";
+import type { ChannelType, Notification } from "@pingpilot/domain";
 
 /** One attempt to send one delivery. */
 export interface SendRequest {

@@ -1,8 +1,8 @@
 import type { AddressPolicy } from "@pingpilot/checks";
-import type { Clock } from "@pingpilot/domain";
-import type { Notification, RenderContext } from "../notification.ts";
+import type { Clock, Notification } from "@pingpilot/domain";
 import { truncate } from "../render/format.ts";
 import { summarize, type Tone } from "../render/notification-summary.ts";
+import type { RenderContext } from "../render/render-context.ts";
 import type { ChannelTransport } from "./channel.ts";
 import { postJson } from "./vetted-post.ts";
 

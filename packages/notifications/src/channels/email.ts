@@ -1,6 +1,6 @@
 import { EmailSendError, type EmailSender } from "../email-sender.ts";
 import { notificationEmail } from "../emails/notification-email.ts";
-import type { RenderContext } from "../notification.ts";
+import type { RenderContext } from "../render/render-context.ts";
 import type { ChannelTransport } from "./channel.ts";
 
 /**

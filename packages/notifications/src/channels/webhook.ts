@@ -1,6 +1,6 @@
 import type { AddressPolicy } from "@pingpilot/checks";
 import type { Clock } from "@pingpilot/domain";
-import type { RenderContext } from "../notification.ts";
+import type { RenderContext } from "../render/render-context.ts";
 import type { ChannelTransport } from "./channel.ts";
 import { postJson } from "./vetted-post.ts";
 import { webhookEventTypes, webhookPayload } from "./webhook-payload.ts";

@@ -1,6 +1,7 @@
+import type { Notification } from "@pingpilot/domain";
 import type { EmailMessage } from "../email-sender.ts";
-import type { Notification, RenderContext } from "../notification.ts";
 import { summarize } from "../render/notification-summary.ts";
+import type { RenderContext } from "../render/render-context.ts";
 import { layoutEmail } from "./email-layout.ts";
 import { reportEmailSection } from "./report-email-section.ts";
 
