@@ -1,7 +1,7 @@
 import type { Database, MonitorEventDocument } from "@pingpilot/db";
 import { type ChannelType, type Clock, monitorEventKeys } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
-import { isStorm, type MaintenanceWindows, type StormRule } from "../alert-policy.ts";
+import { isStorm, type MaintenanceWindows, type StormRule } from "./alert-policy.ts";
 import { eventNotification, parseEventBody } from "./event-notification.ts";
 import { insertNew } from "./insert-new.ts";
 import { monitorRefOf } from "./monitor-ref.ts";

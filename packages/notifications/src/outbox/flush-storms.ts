@@ -1,7 +1,7 @@
 import type { Database } from "@pingpilot/db";
 import type { ChannelType, Clock, StormNotification } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
-import type { StormRule } from "../alert-policy.ts";
+import type { StormRule } from "./alert-policy.ts";
 import { insertNew } from "./insert-new.ts";
 import { type DeliveryInsert, newDelivery } from "./new-delivery.ts";
 import { storedGroupableNotification } from "./stored-message.ts";

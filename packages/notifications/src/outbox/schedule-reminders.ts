@@ -1,7 +1,7 @@
 import type { Database } from "@pingpilot/db";
 import { type ChannelType, type Clock, monitorEventKeys, type ReminderNotification } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
-import type { MaintenanceWindows } from "../alert-policy.ts";
+import type { MaintenanceWindows } from "./alert-policy.ts";
 import { insertNew } from "./insert-new.ts";
 import { monitorRefOf } from "./monitor-ref.ts";
 import { type DeliveryInsert, eventDeliveryId, newDelivery } from "./new-delivery.ts";

@@ -3,8 +3,8 @@ import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { SendOutcome } from "../channels/channel.ts";
 import { type ChannelTransports, sendThrough } from "../channels/channel-transports.ts";
+import { resolveTarget } from "../channels/resolve-settings.ts";
 import { claimDelivery, type DeliveryClaim, releaseClaim } from "./claim-delivery.ts";
-import { resolveTarget } from "./resolve-settings.ts";
 import { type RetryPolicy, retryDelayMs } from "./retry-delay.ts";
 import { storedNotification } from "./stored-message.ts";
 

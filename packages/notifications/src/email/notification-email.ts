@@ -1,8 +1,8 @@
 import type { Notification } from "@pingpilot/domain";
-import type { EmailMessage } from "../email-sender.ts";
 import { summarize } from "../render/notification-summary.ts";
 import type { RenderContext } from "../render/render-context.ts";
 import { layoutEmail } from "./email-layout.ts";
+import type { EmailMessage } from "./email-sender.ts";
 import { reportEmailSection } from "./report-email-section.ts";
 
 /**
