@@ -23,11 +23,6 @@ const db = await connectDatabase(
  * difference to a full run shows how much of the cost is the database writes.
  */
 const scheduleOnly: RecordOutcomes = async (items) => {
-  const idle = {
-    events: [],
-    recheckSoon: false,
-    state: { status: "up", consecutiveFailures: 0, consecutiveSuccesses: 1, incidentOpen: false },
-  } as const;
   await bulkWriteInChunks(
     db.models.Monitor,
     items.map((item) => ({
@@ -35,7 +30,8 @@ const scheduleOnly: RecordOutcomes = async (items) => {
         filter: { _id: item.monitor._id },
         update: {
           $set: {
-            ...item.schedule?.({ ...idle, events: [], state: { ...idle.state } }),
+            // Every check stays up here, so never a confirmation re-check: the on-schedule due time.
+            nextDueAt: item.schedule?.nextDueAt?.onSchedule,
             lease: { owner: null, expiresAt: new Date(0) },
           },
         },

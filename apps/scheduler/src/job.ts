@@ -3,6 +3,7 @@ import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { Metrics } from "@pingpilot/metrics";
+import type { RecordOutcomes } from "@pingpilot/monitoring";
 
 /** What a job may touch: the shared process dependencies plus its own abort signal. */
 export interface JobContext {
@@ -10,6 +11,8 @@ export interface JobContext {
   db: Database;
   logger: Logger;
   clock: Clock;
+  /** The process's outcome recorder, shared with the check loop (jobs that record outcomes use it). */
+  recordOutcomes: RecordOutcomes;
   /** Aborted when the scheduler shuts down or the job outlives its timeout. */
   signal: AbortSignal;
   /** The process's Prometheus series, for jobs that feed one (absent in some tests). */

@@ -3,6 +3,7 @@ import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { Metrics } from "@pingpilot/metrics";
+import { createOutcomeRecorder, type RecordOutcomes } from "@pingpilot/monitoring";
 import type { OperatorAlerts } from "@pingpilot/notifications";
 import schedule from "node-schedule";
 import type { JobCounts, JobDefinition } from "./job.ts";
@@ -19,6 +20,8 @@ export interface RunnerDependencies {
   metrics?: Metrics | undefined;
   /** Told when a job has failed OPERATOR_ALERT_JOB_FAILURES runs in a row (on any instance). */
   alerts?: OperatorAlerts | undefined;
+  /** The outcome recorder jobs get; one of the runner's own when absent (tests). */
+  recordOutcomes?: RecordOutcomes | undefined;
 }
 
 export type RunOutcome =
@@ -42,6 +45,7 @@ export function createJobRunner(deps: RunnerDependencies) {
   const { db, clock, instanceId } = deps;
   const log = deps.logger.child({ component: "runner", instance: instanceId });
   const locks = jobLocks(db, clock, instanceId);
+  const recordOutcomes = deps.recordOutcomes ?? createOutcomeRecorder({ db, clock });
   const running = new Map<string, { controller: AbortController; done: Promise<RunOutcome> }>();
   const scheduled: schedule.Job[] = [];
   let stopping = false;
@@ -82,7 +86,8 @@ export function createJobRunner(deps: RunnerDependencies) {
     let outcome: RunOutcome;
     try {
       const counts =
-        (await job.run({ ...deps, logger: log.child({ job: job.name }), signal: controller.signal })) ?? {};
+        (await job.run({ ...deps, recordOutcomes, logger: log.child({ job: job.name }), signal: controller.signal })) ??
+        {};
       outcome = { status: "succeeded", counts };
     } catch (error) {
       outcome = { status: "failed", error: errorText(error) };

@@ -1,5 +1,5 @@
 import { type Database, dueMonitorFilter } from "@pingpilot/db";
-import type { Clock } from "@pingpilot/domain";
+import { type Clock, channelTypes } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { Metrics } from "@pingpilot/metrics";
 
@@ -13,9 +13,6 @@ export interface GaugeSamplerDeps {
   /** How often the counts are taken (15 s in production). */
   intervalMs: number;
 }
-
-/** Channel types that always have a backlog series, 0 when nothing waits (so dashboards see a 0, not a gap). */
-const channelTypes = ["email", "webhook", "slack", "discord"];
 
 /**
  * Takes the scheduler's gauges from the database: leases this instance holds, monitors due but leased
@@ -36,6 +33,7 @@ export async function sampleGauges(deps: Omit<GaugeSamplerDeps, "intervalMs" | "
   metrics.schedulerLeasesHeld.set(leases);
   metrics.schedulerDueUnclaimed.set(dueUnclaimed);
   const byChannel = new Map(backlog.map((row) => [String(row._id), row.count]));
+  // Every channel type has a series, 0 when nothing waits: dashboards see a 0, not a gap.
   for (const channel of new Set([...channelTypes, ...byChannel.keys()])) {
     metrics.outboxBacklog.set({ channel }, byChannel.get(channel) ?? 0);
   }

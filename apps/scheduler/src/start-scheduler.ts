@@ -35,7 +35,18 @@ export interface SchedulerDependencies {
 export function startScheduler(deps: SchedulerDependencies) {
   const { config, db, logger, clock } = deps;
   const instanceId = config.scheduler.instanceId;
-  const runner = createJobRunner({ config, db, logger, clock, instanceId, metrics: deps.metrics, alerts: deps.alerts });
+  // One recorder per process (it caches time zones and known summary days), for the check loop and jobs.
+  const recordOutcomes = deps.recordOutcomes ?? createOutcomeRecorder({ db, clock });
+  const runner = createJobRunner({
+    config,
+    db,
+    logger,
+    clock,
+    instanceId,
+    metrics: deps.metrics,
+    alerts: deps.alerts,
+    recordOutcomes,
+  });
   const jobs = deps.jobs ?? allJobs;
   for (const job of jobs) runner.schedule(job);
 
@@ -46,7 +57,7 @@ export function startScheduler(deps: SchedulerDependencies) {
     logger,
     owner: instanceId,
     runCheck: (monitor, signal) => runCheck(monitor.config as CheckConfig, { signal, addressPolicy, clock }),
-    recordOutcomes: deps.recordOutcomes ?? createOutcomeRecorder({ db, clock }),
+    recordOutcomes,
     concurrency: config.monitoring.concurrency,
     tickMs: config.monitoring.tickMs,
     batchSize: config.monitoring.batchSize,

@@ -18,6 +18,7 @@ export * from "./monitor-stats.ts";
 export * from "./monitor-views.ts";
 export * from "./network-monitors.ts";
 export * from "./notification-channel.ts";
+export * from "./notification-message.ts";
 export * from "./report.ts";
 export * from "./report-figures.ts";
 export * from "./report-period.ts";

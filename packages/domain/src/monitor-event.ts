@@ -22,39 +22,44 @@ export const monitorEventTypes = ["incident_opened", "incident_resolved", "certi
 export const monitorEventTypeSchema = z.enum(monitorEventTypes);
 export type MonitorEventType = z.infer<typeof monitorEventTypeSchema>;
 
-const eventBase = {
-  id: z.string(),
-  monitorId: z.string(),
-  incidentId: z.string().nullable(),
-  occurredAt: z.date(),
-};
+/** What each stored event says, by type: the one definition the recorder writes and the outbox reads. */
+export const monitorEventPayloadSchemas = {
+  incident_opened: z.object({ reason: z.string(), errorCode: checkErrorCodeSchema.nullable(), startedAt: z.date() }),
+  incident_resolved: z.object({
+    startedAt: z.date(),
+    endedAt: z.date(),
+    durationSeconds: z.number().int().nonnegative(),
+    lastError: z.string(),
+  }),
+  certificate_expiring: z.object({
+    expiresAt: z.date(),
+    daysRemaining: z.number().int(),
+    issuer: z.string(),
+    subject: z.string(),
+  }),
+} as const;
+export type MonitorEventPayload<T extends MonitorEventType = MonitorEventType> = z.infer<
+  (typeof monitorEventPayloadSchemas)[T]
+>;
 
-/** The stored events the notifications outbox delivers, one payload shape per type. */
-export const monitorEventSchema = z.discriminatedUnion("type", [
-  z.object({
-    ...eventBase,
-    type: z.literal("incident_opened"),
-    payload: z.object({ reason: z.string(), errorCode: checkErrorCodeSchema.nullable(), startedAt: z.date() }),
-  }),
-  z.object({
-    ...eventBase,
-    type: z.literal("incident_resolved"),
-    payload: z.object({
-      startedAt: z.date(),
-      endedAt: z.date(),
-      durationSeconds: z.number().int().nonnegative(),
-      lastError: z.string(),
-    }),
-  }),
-  z.object({
-    ...eventBase,
-    type: z.literal("certificate_expiring"),
-    payload: z.object({
-      expiresAt: z.date(),
-      daysRemaining: z.number().int(),
-      issuer: z.string(),
-      subject: z.string(),
-    }),
-  }),
+/** A stored event's type and payload, checked together (the payload's shape depends on the type). */
+export const monitorEventBodySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("incident_opened"), payload: monitorEventPayloadSchemas.incident_opened }),
+  z.object({ type: z.literal("incident_resolved"), payload: monitorEventPayloadSchemas.incident_resolved }),
+  z.object({ type: z.literal("certificate_expiring"), payload: monitorEventPayloadSchemas.certificate_expiring }),
 ]);
-export type MonitorEvent = z.infer<typeof monitorEventSchema>;
+export type MonitorEventBody = z.infer<typeof monitorEventBodySchema>;
+
+type Id = { toString(): string };
+
+/**
+ * The unique `dedupeKey` of each event: the same transition recorded twice (a retried write, two
+ * racing writers) is stored once. Readers look openings up by it too (storm and maintenance decisions
+ * for recoveries and reminders), so it is built here and nowhere else.
+ */
+export const monitorEventKeys = {
+  incidentOpened: (incidentId: Id): string => `incident_opened:${incidentId.toString()}`,
+  incidentResolved: (incidentId: Id): string => `incident_resolved:${incidentId.toString()}`,
+  certificateExpiring: (monitorId: Id, expiresAt: Date): string =>
+    `certificate_expiring:${monitorId.toString()}:${expiresAt.getTime()}`,
+} as const;

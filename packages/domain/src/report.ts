@@ -24,50 +24,55 @@ export const listReportsInputSchema = z
 export type ListReportsInput = z.input<typeof listReportsInputSchema>;
 
 /** One period's figures for one monitor, or for all of them together. */
-export interface PeriodFigures {
-  checks: number;
-  successes: number;
-  failures: number;
+export const periodFiguresSchema = z.object({
+  checks: z.number(),
+  successes: z.number(),
+  failures: z.number(),
   /** Successful (up or degraded) checks over all checks, in percent; null without checks. */
-  uptimePercent: number | null;
+  uptimePercent: z.number().nullable(),
   /** Incidents that overlap the period (open ones included). */
-  incidents: number;
+  incidents: z.number(),
   /** Downtime inside the period, from the incidents (overlapping incidents of one monitor count once). */
-  downtimeSeconds: number;
-  avgLatencyMs: number | null;
+  downtimeSeconds: z.number(),
+  avgLatencyMs: z.number().nullable(),
   /** Estimated from the latency histograms of the daily summaries (within about one bucket, ~25 %). */
-  p95LatencyMs: number | null;
-}
+  p95LatencyMs: z.number().nullable(),
+});
+export type PeriodFigures = z.infer<typeof periodFiguresSchema>;
 
-export interface MonitorReportFigures {
-  monitorId: string;
-  name: string;
-  type: string;
-  current: PeriodFigures;
-  previous: PeriodFigures;
-}
+export const monitorReportFiguresSchema = z.object({
+  monitorId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  current: periodFiguresSchema,
+  previous: periodFiguresSchema,
+});
+export type MonitorReportFigures = z.infer<typeof monitorReportFiguresSchema>;
 
-export interface ReportIncident {
-  id: string;
-  monitorId: string;
-  monitorName: string;
-  startedAt: Date;
+export const reportIncidentSchema = z.object({
+  id: z.string(),
+  monitorId: z.string(),
+  monitorName: z.string(),
+  startedAt: z.date(),
   /** Null while still open. */
-  endedAt: Date | null;
+  endedAt: z.date().nullable(),
   /** Downtime of this incident inside the period. */
-  downtimeSeconds: number;
-  reason: string;
-}
+  downtimeSeconds: z.number(),
+  reason: z.string(),
+});
+export type ReportIncident = z.infer<typeof reportIncidentSchema>;
 
-export interface ReportFigures {
+/** What a report says; stored with the report and in its email delivery, parsed where read. */
+export const reportFiguresSchema = z.object({
   /** All monitors together: sums, uptime over all checks, latency over all answers. */
-  current: PeriodFigures;
+  current: periodFiguresSchema,
   /** The period before, computed the same way, to compare with. */
-  previous: PeriodFigures;
-  monitors: MonitorReportFigures[];
+  previous: periodFiguresSchema,
+  monitors: z.array(monitorReportFiguresSchema),
   /** The period's incidents, longest downtime first (at most 20). */
-  incidents: ReportIncident[];
-}
+  incidents: z.array(reportIncidentSchema),
+});
+export type ReportFigures = z.infer<typeof reportFiguresSchema>;
 
 export interface ReportSummaryView {
   id: string;

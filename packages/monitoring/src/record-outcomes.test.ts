@@ -2,7 +2,8 @@ import { createTestDatabase, insertTestUser, type TestDatabase } from "@pingpilo
 import { type CheckResult, manualClock } from "@pingpilot/domain";
 import type { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutcomeRecorder, type MonitorSnapshot } from "./record-outcomes.ts";
+import type { MonitorSnapshot } from "./outcome-to-record.ts";
+import { createOutcomeRecorder } from "./record-outcomes.ts";
 
 let db: TestDatabase;
 const clock = manualClock(new Date("2026-03-10T10:00:00Z"));

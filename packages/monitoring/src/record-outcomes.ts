@@ -3,61 +3,26 @@ import {
   applyCheckOutcome,
   type CheckResult,
   type Clock,
-  certificateDaysRemaining,
   dayKey,
   LATENCY_BUCKET_COUNT,
   type MonitorState,
-  type MonitorStatus,
   type MonitorTransition,
   shouldWarnAboutCertificate,
-  type TransitionEvent,
 } from "@pingpilot/domain";
 import { Types } from "mongoose";
 import { openIncident, resolveIncident, touchIncident } from "./incidents.ts";
-import { summaryDeltas } from "./summary-deltas.ts";
+import {
+  certificateExpiringEvent,
+  incidentOpenedEvent,
+  incidentResolvedEvent,
+  type NewMonitorEvent,
+} from "./monitor-events.ts";
+import type { MonitorSnapshot, OutcomeToRecord, RecordedOutcome, ScheduleUpdate } from "./outcome-to-record.ts";
+import { type SummaryDeltas, summaryDeltas } from "./summary-deltas.ts";
 import { type TimezonesOf, userTimezones } from "./user-timezones.ts";
 
-/** The monitor fields recording needs (a lean monitor document has them all). */
-export interface MonitorSnapshot {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  type: string;
-  config: Record<string, unknown>;
-  intervalSeconds: number;
-  retriesBeforeIncident: number;
-  successesBeforeResolve: number;
-  status: MonitorStatus;
-  consecutiveFailures: number;
-  consecutiveSuccesses: number;
-  openIncidentId?: Types.ObjectId | null;
-  lastCheckedAt?: Date | null;
-  certificateWarnedFor?: Date | null;
-}
-
-export interface ScheduleUpdate {
-  nextDueAt?: Date | null;
-  deadlineAt?: Date | null;
-  lastPingAt?: Date;
-}
-
-export interface OutcomeToRecord {
-  monitor: MonitorSnapshot;
-  result: CheckResult;
-  /** A heartbeat `/fail` ping: open the incident now, whatever the retries. */
-  openImmediately?: boolean;
-  /** Schedule fields stored with the new state, chosen once the transition is known. */
-  schedule?: (transition: MonitorTransition) => ScheduleUpdate;
-  /** Update the monitor only while this scheduler instance still holds its lease, and release it. */
-  leaseOwner?: string;
-  /** Further conditions for the monitor update, e.g. the deadline a missed-heartbeat verdict is about. */
-  onlyIf?: Record<string, unknown>;
-}
-
-export interface RecordedOutcome {
-  monitorId: string;
-  transition: MonitorTransition;
-  incidentId: string | null;
-}
+type MonitorOps = Parameters<Database["models"]["Monitor"]["bulkWrite"]>[0];
+type SummaryOps = ReturnType<typeof dailySummaryWriteOps>;
 
 const releasedLease = { owner: null, expiresAt: new Date(0) };
 const maxDowntimeStepSeconds = 86_400;
@@ -77,20 +42,164 @@ function stateOf(monitor: MonitorSnapshot): MonitorState {
   };
 }
 
+/** Step: the state machine on one outcome. */
+function transitionOf(monitor: MonitorSnapshot, item: OutcomeToRecord): MonitorTransition {
+  const { result } = item;
+  return applyCheckOutcome(
+    stateOf(monitor),
+    {
+      status: result.status,
+      reason: result.reason,
+      errorCode: result.errorCode,
+      checkedAt: result.checkedAt,
+      ...(item.openImmediately ? { openImmediately: true } : {}),
+    },
+    { retriesBeforeIncident: monitor.retriesBeforeIncident, successesBeforeResolve: monitor.successesBeforeResolve },
+  );
+}
+
 /** Seconds of downtime a check adds: the time since the previous check, when the monitor was down through it. */
-function downtimeStep(monitor: MonitorSnapshot, before: MonitorState, checkedAt: Date): number {
-  if (!before.incidentOpen || !monitor.lastCheckedAt) return 0;
+function downtimeStep(monitor: MonitorSnapshot, checkedAt: Date): number {
+  if (!monitor.openIncidentId || !monitor.lastCheckedAt) return 0;
   const elapsed = (checkedAt.getTime() - monitor.lastCheckedAt.getTime()) / 1000;
   const cap = monitor.type === "heartbeat" ? maxDowntimeStepSeconds : monitor.intervalSeconds * 2;
   return Math.max(0, Math.min(elapsed, cap));
 }
 
 /**
- * Records check outcomes, the whole data path after a check: raw results (one batch insert), the
- * state machine per monitor, incidents opened/updated/resolved, transition and certificate events
- * (stored for the notifications outbox, deduplicated by key), the monitor's new state and schedule
- * (one bulk write), and the owners' daily summaries (`$inc`/`$min`/`$max`, one bulk write).
- * Outcomes of one monitor are applied in order.
+ * Step: the transition's incident changes (open, resolve, or keep the open one's latest error), each
+ * with its event. Returns the monitor's open incident afterwards.
+ */
+async function applyIncidentChanges(
+  db: Database,
+  monitor: MonitorSnapshot,
+  transition: MonitorTransition,
+  result: CheckResult,
+  events: NewMonitorEvent[],
+): Promise<Types.ObjectId | null> {
+  const subject = { monitorId: monitor._id, userId: monitor.userId };
+  let incidentId = monitor.openIncidentId ?? null;
+  for (const event of transition.events) {
+    if (event.type === "incident_opened") {
+      const incident = await openIncident(db, {
+        ...subject,
+        at: event.at,
+        reason: event.reason,
+        errorCode: event.errorCode,
+      });
+      events.push(incidentOpenedEvent(subject, incident, event));
+      incidentId = incident._id;
+    } else if (incidentId) {
+      const resolved = await resolveIncident(db, incidentId, event.at);
+      if (resolved) events.push(incidentResolvedEvent(subject, resolved, event.at));
+      incidentId = null;
+    }
+  }
+  if (transition.events.length === 0 && incidentId && result.status === "down") {
+    await touchIncident(db, incidentId, result.reason);
+  }
+  return incidentId;
+}
+
+/** Step: a certificate within the monitor's warning days, not warned about yet, gets its one event. */
+function certificateWarning(monitor: MonitorSnapshot, result: CheckResult, events: NewMonitorEvent[]): Date | null {
+  const warnedFor = monitor.certificateWarnedFor ?? null;
+  if (
+    !result.certificate ||
+    !shouldWarnAboutCertificate({
+      certificate: result.certificate,
+      warningDays: Number(monitor.config.tlsExpiryWarningDays ?? 0),
+      now: result.checkedAt,
+      lastWarnedExpiresAt: warnedFor,
+    })
+  ) {
+    return warnedFor;
+  }
+  events.push(
+    certificateExpiringEvent({ monitorId: monitor._id, userId: monitor.userId }, result.certificate, result.checkedAt),
+  );
+  return result.certificate.expiresAt;
+}
+
+/** The schedule fields to store: of the two candidate due times, the one the transition asks for. */
+function scheduleFields(schedule: ScheduleUpdate | undefined, transition: MonitorTransition) {
+  if (!schedule) return {};
+  const { nextDueAt, ...rest } = schedule;
+  if (!nextDueAt) return rest;
+  return { ...rest, nextDueAt: transition.recheckSoon ? nextDueAt.recheck : nextDueAt.onSchedule };
+}
+
+/** Step: the monitor's new state and schedule, as one update (conditional on the lease and `onlyIf`). */
+function monitorUpdate(
+  item: OutcomeToRecord,
+  after: MonitorSnapshot,
+  transition: MonitorTransition,
+  now: Date,
+): MonitorOps[number] {
+  const { result } = item;
+  const set = {
+    status: transition.state.status,
+    consecutiveFailures: transition.state.consecutiveFailures,
+    consecutiveSuccesses: transition.state.consecutiveSuccesses,
+    openIncidentId: after.openIncidentId ?? null,
+    lastCheckedAt: result.checkedAt,
+    lastResult: {
+      status: result.status,
+      responseTimeMs: result.responseTimeMs,
+      httpStatus: result.httpStatus,
+      reason: result.reason,
+      errorCode: result.errorCode,
+      checkedAt: result.checkedAt,
+    },
+    ...(result.certificate ? { certificateExpiresAt: result.certificate.expiresAt } : {}),
+    certificateWarnedFor: after.certificateWarnedFor ?? null,
+    ...scheduleFields(item.schedule, transition),
+    ...(item.leaseOwner ? { lease: releasedLease } : {}),
+    updatedAt: now,
+  };
+  return {
+    updateOne: {
+      filter: {
+        _id: after._id,
+        ...(item.leaseOwner ? { "lease.owner": item.leaseOwner } : {}),
+        ...item.onlyIf,
+      },
+      update: { $set: set },
+    },
+  };
+}
+
+/** Step: one batch insert of the raw results. */
+async function insertResults(db: Database, items: readonly OutcomeToRecord[]): Promise<void> {
+  await db.models.CheckResult.insertMany(
+    items.map(({ monitor, result }) => ({
+      monitorId: monitor._id,
+      userId: monitor.userId,
+      checkedAt: result.checkedAt,
+      status: result.status,
+      responseTimeMs: result.responseTimeMs,
+      httpStatus: result.httpStatus,
+      reason: result.reason,
+      errorCode: result.errorCode,
+      certificateExpiresAt: result.certificate?.expiresAt ?? null,
+    })),
+    { ordered: false },
+  );
+}
+
+/** Step: one batch insert of the events; one already stored (same dedupe key) is no error. */
+async function insertEvents(db: Database, events: readonly NewMonitorEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.models.MonitorEvent.insertMany(events, { ordered: false }).catch((error: unknown) => {
+    if (!isDuplicateKeyOnly(error)) throw error;
+  });
+}
+
+/**
+ * Records check outcomes, the whole data path after a check, in named steps: raw results (one batch
+ * insert); per outcome, in order, the state machine, incident changes, a certificate warning, the
+ * monitor's update and its summary delta; then the events (one batch insert, deduplicated by key), the
+ * monitors (one bulk write) and the owners' daily summaries (`$inc`/`$min`/`$max`, bulk writes).
  */
 export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezonesOf?: TimezonesOf }) {
   const { db } = deps;
@@ -100,117 +209,29 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
 
   return async function recordOutcomes(items: readonly OutcomeToRecord[]): Promise<RecordedOutcome[]> {
     if (items.length === 0) return [];
-    await db.models.CheckResult.insertMany(
-      items.map(({ monitor, result }) => ({
-        monitorId: monitor._id,
-        userId: monitor.userId,
-        checkedAt: result.checkedAt,
-        status: result.status,
-        responseTimeMs: result.responseTimeMs,
-        httpStatus: result.httpStatus,
-        reason: result.reason,
-        errorCode: result.errorCode,
-        certificateExpiresAt: result.certificate?.expiresAt ?? null,
-      })),
-      { ordered: false },
-    );
-
+    await insertResults(db, items);
     const zones = await timezonesOf(items.map((item) => String(item.monitor.userId)));
     const current = new Map<string, MonitorSnapshot>();
-    const monitorOps: Parameters<typeof db.models.Monitor.bulkWrite>[0] = [];
-    const events: Array<Record<string, unknown>> = [];
+    const monitorOps: MonitorOps = [];
+    const events: NewMonitorEvent[] = [];
     const summaries = summaryDeltas();
     const recorded: RecordedOutcome[] = [];
 
     for (const item of items) {
       const id = String(item.monitor._id);
+      // A batch may hold several outcomes of one monitor: each starts from the state the previous left.
       const monitor = current.get(id) ?? item.monitor;
       const { result } = item;
-      const before = stateOf(monitor);
-      const transition = applyCheckOutcome(
-        before,
-        {
-          status: result.status,
-          reason: result.reason,
-          errorCode: result.errorCode,
-          checkedAt: result.checkedAt,
-          ...(item.openImmediately ? { openImmediately: true } : {}),
-        },
-        {
-          retriesBeforeIncident: monitor.retriesBeforeIncident,
-          successesBeforeResolve: monitor.successesBeforeResolve,
-        },
-      );
-
-      let incidentId = monitor.openIncidentId ?? null;
-      for (const event of transition.events) {
-        incidentId = await applyTransitionEvent(event, monitor, incidentId, events);
-      }
-      if (transition.events.length === 0 && incidentId && result.status === "down") {
-        await touchIncident(db, incidentId, result.reason);
-      }
-
-      const warningDays = Number(monitor.config.tlsExpiryWarningDays ?? 0);
-      let certificateWarnedFor = monitor.certificateWarnedFor ?? null;
-      if (
-        result.certificate &&
-        shouldWarnAboutCertificate({
-          certificate: result.certificate,
-          warningDays,
-          now: result.checkedAt,
-          lastWarnedExpiresAt: certificateWarnedFor,
-        })
-      ) {
-        const { expiresAt, issuer, subject } = result.certificate;
-        certificateWarnedFor = expiresAt;
-        events.push({
-          type: "certificate_expiring",
-          monitorId: monitor._id,
-          userId: monitor.userId,
-          incidentId: null,
-          occurredAt: result.checkedAt,
-          payload: {
-            expiresAt,
-            daysRemaining: certificateDaysRemaining(expiresAt, result.checkedAt),
-            issuer,
-            subject,
-          },
-          dedupeKey: `certificate_expiring:${id}:${expiresAt.getTime()}`,
-        });
-      }
-
-      const schedule = item.schedule?.(transition) ?? {};
-      const set = {
-        status: transition.state.status,
-        consecutiveFailures: transition.state.consecutiveFailures,
-        consecutiveSuccesses: transition.state.consecutiveSuccesses,
+      const transition = transitionOf(monitor, item);
+      const incidentId = await applyIncidentChanges(db, monitor, transition, result, events);
+      const after: MonitorSnapshot = {
+        ...monitor,
+        ...transition.state,
         openIncidentId: transition.state.incidentOpen ? incidentId : null,
         lastCheckedAt: result.checkedAt,
-        lastResult: {
-          status: result.status,
-          responseTimeMs: result.responseTimeMs,
-          httpStatus: result.httpStatus,
-          reason: result.reason,
-          errorCode: result.errorCode,
-          checkedAt: result.checkedAt,
-        },
-        ...(result.certificate ? { certificateExpiresAt: result.certificate.expiresAt } : {}),
-        certificateWarnedFor,
-        ...schedule,
-        ...(item.leaseOwner ? { lease: releasedLease } : {}),
-        updatedAt: deps.clock.now(),
+        certificateWarnedFor: certificateWarning(monitor, result, events),
       };
-      monitorOps.push({
-        updateOne: {
-          filter: {
-            _id: monitor._id,
-            ...(item.leaseOwner ? { "lease.owner": item.leaseOwner } : {}),
-            ...item.onlyIf,
-          },
-          update: { $set: set },
-        },
-      });
-
+      monitorOps.push(monitorUpdate(item, after, transition, deps.clock.now()));
       const timezone = zones.get(String(monitor.userId)) ?? "UTC";
       summaries.add({
         monitorId: id,
@@ -218,78 +239,22 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
         day: dayKey(result.checkedAt, timezone),
         timezone,
         result,
-        downtimeSeconds: downtimeStep(monitor, before, result.checkedAt),
+        downtimeSeconds: downtimeStep(monitor, result.checkedAt),
       });
-
-      current.set(id, {
-        ...monitor,
-        ...transition.state,
-        openIncidentId: transition.state.incidentOpen ? incidentId : null,
-        lastCheckedAt: result.checkedAt,
-        certificateWarnedFor,
-      });
-      recorded.push({
-        monitorId: id,
-        transition,
-        incidentId: incidentId ? String(incidentId) : null,
-      });
+      current.set(id, after);
+      recorded.push({ monitorId: id, transition, incidentId: incidentId ? String(incidentId) : null });
     }
 
-    if (events.length > 0) {
-      await db.models.MonitorEvent.insertMany(events, { ordered: false }).catch((error: unknown) => {
-        if (!isDuplicateKeyOnly(error)) throw error;
-      });
-    }
+    await insertEvents(db, events);
     // Ordered: on MongoDB the same single round trip; on FerretDB about twice as fast as unordered (measured).
     await bulkWriteInChunks(db.models.Monitor, monitorOps, { ordered: true });
-    await writeSummaries(summaries.entries());
+    await writeSummaries(summaries);
     return recorded;
   };
 
-  async function applyTransitionEvent(
-    event: TransitionEvent,
-    monitor: MonitorSnapshot,
-    incidentId: Types.ObjectId | null,
-    events: Array<Record<string, unknown>>,
-  ): Promise<Types.ObjectId | null> {
-    const base = { monitorId: monitor._id, userId: monitor.userId, occurredAt: event.at };
-    if (event.type === "incident_opened") {
-      const incident = await openIncident(db, {
-        monitorId: monitor._id,
-        userId: monitor.userId,
-        at: event.at,
-        reason: event.reason,
-        errorCode: event.errorCode,
-      });
-      events.push({
-        ...base,
-        type: "incident_opened",
-        incidentId: incident._id,
-        payload: { reason: event.reason, errorCode: event.errorCode, startedAt: incident.startedAt },
-        dedupeKey: `incident_opened:${incident._id.toString()}`,
-      });
-      return incident._id;
-    }
-    if (!incidentId) return null;
-    const resolved = await resolveIncident(db, incidentId, event.at);
-    if (resolved) {
-      events.push({
-        ...base,
-        type: "incident_resolved",
-        incidentId: resolved._id,
-        payload: {
-          startedAt: resolved.startedAt,
-          endedAt: resolved.endedAt,
-          durationSeconds: resolved.durationSeconds,
-          lastError: resolved.lastError,
-        },
-        dedupeKey: `incident_resolved:${resolved._id.toString()}`,
-      });
-    }
-    return null;
-  }
-
-  async function writeSummaries(entries: ReturnType<ReturnType<typeof summaryDeltas>["entries"]>): Promise<void> {
+  /** Step: the daily summaries, creating missing days first, then one increment per monitor and day. */
+  async function writeSummaries(summaries: SummaryDeltas): Promise<void> {
+    const entries = summaries.entries();
     const creates: SummaryOps = [];
     const increments: SummaryOps = [];
     for (const entry of entries) {
@@ -316,7 +281,5 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
     for (const entry of entries) knownDays.add(`${entry.monitorId}:${entry.day}`);
   }
 }
-
-type SummaryOps = ReturnType<typeof dailySummaryWriteOps>;
 
 export type RecordOutcomes = ReturnType<typeof createOutcomeRecorder>;

@@ -50,3 +50,5 @@ export function summaryDeltas() {
     },
   };
 }
+
+export type SummaryDeltas = ReturnType<typeof summaryDeltas>;

@@ -1,33 +1,35 @@
+// Alerts to the operator (crashes, failing jobs).
+export { alertOnCrash, type CrashSource, operatorAlertsFromConfig } from "./alerts/crash-alerts.ts";
 export {
-  isStorm,
-  type MaintenanceQuery,
-  type MaintenanceWindows,
-  noMaintenanceWindows,
-  type StormRule,
-} from "./alert-policy.ts";
+  createOperatorAlerts,
+  type OperatorAlert,
+  type OperatorAlertResult,
+  type OperatorAlerts,
+  type OperatorAlertsDeps,
+} from "./alerts/operator-alerts.ts";
+// Channels: one folder each (channels/<kind>/), listed in the registry.
 export {
-  type ChannelSettings,
+  type ChannelDefinition,
   type ChannelTransport,
+  type ChannelTransportDeps,
   describeOutcome,
   type SendOutcome,
   type SendRequest,
 } from "./channels/channel.ts";
-export { assertChannelUrlAllowed, newWebhookSecret, toChannelView } from "./channels/channel-records.ts";
-export {
-  type ChannelTransportDeps,
-  type ChannelTransports,
-  createChannelTransports,
-  NOTIFICATIONS_USER_AGENT,
-  sendThrough,
-} from "./channels/channel-transports.ts";
-export { discordMessage } from "./channels/discord.ts";
-export { slackMessage } from "./channels/slack.ts";
+export { assertChannelUrlAllowed, toChannelView } from "./channels/channel-records.ts";
+export { type ChannelSettings, channelDefinition, channelRegistry } from "./channels/channel-registry.ts";
+export { type ChannelTransports, createChannelTransports, sendThrough } from "./channels/channel-transports.ts";
+export { defaultChannelIds, unknownChannelIds } from "./channels/default-channel-ids.ts";
+export { discordMessage } from "./channels/discord/discord-transport.ts";
+export { resolveTarget, settingsOfChannel } from "./channels/resolve-settings.ts";
+export { slackMessage } from "./channels/slack/slack-transport.ts";
 export { channelTransportsFromConfig } from "./channels/transports-from-config.ts";
-export { DELIVERY_ID_HEADER } from "./channels/webhook.ts";
-export { webhookEventTypes, webhookPayload } from "./channels/webhook-payload.ts";
-export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "./channels/webhook-signature.ts";
-export { alertOnCrash, type CrashSource, operatorAlertsFromConfig } from "./crash-alerts.ts";
-export { defaultChannelIds, unknownChannelIds } from "./default-channel-ids.ts";
+export { NOTIFICATIONS_USER_AGENT } from "./channels/vetted-post.ts";
+export { newWebhookSecret } from "./channels/webhook/webhook-channel.ts";
+export { webhookEventTypes, webhookPayload } from "./channels/webhook/webhook-payload.ts";
+export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "./channels/webhook/webhook-signature.ts";
+export { DELIVERY_ID_HEADER } from "./channels/webhook/webhook-transport.ts";
+// Email: the sender and every email's layout.
 export {
   createEmailSender,
   type EmailMessage,
@@ -36,28 +38,28 @@ export {
   type EmailSenderOptions,
   type EmailSendOptions,
   type EmailSendResult,
-} from "./email-sender.ts";
-export { notificationEmail } from "./emails/notification-email.ts";
-export type { MonitorRef, Notification, NotificationKind, RenderContext } from "./notification.ts";
+} from "./email/email-sender.ts";
+export { notificationEmail } from "./email/notification-email.ts";
+export { passwordResetEmail } from "./email/password-reset-email.ts";
+// The delivery engine (outbox) and its alert policy.
 export {
-  createOperatorAlerts,
-  type OperatorAlert,
-  type OperatorAlertResult,
-  type OperatorAlerts,
-  type OperatorAlertsDeps,
-} from "./operator-alerts.ts";
+  isStorm,
+  type MaintenanceQuery,
+  type MaintenanceWindows,
+  noMaintenanceWindows,
+  type StormRule,
+} from "./outbox/alert-policy.ts";
 export { claimDelivery, type DeliveryClaim, releaseClaim } from "./outbox/claim-delivery.ts";
 export { toDeliveryView } from "./outbox/delivery-view.ts";
 export { fanOutEvents } from "./outbox/fan-out-events.ts";
 export { flushStorms, stormDeliveryId } from "./outbox/flush-storms.ts";
 export { eventDeliveryId } from "./outbox/new-delivery.ts";
 export { pruneNotifications } from "./outbox/prune-notifications.ts";
-export { resolveTarget, settingsOfChannel } from "./outbox/resolve-settings.ts";
 export { type RetryPolicy, retryDelayMs } from "./outbox/retry-delay.ts";
 export { createOutbox, type Outbox, type OutboxCounts, type OutboxDeps } from "./outbox/run-outbox.ts";
 export { reminderDeliveryId, scheduleReminders } from "./outbox/schedule-reminders.ts";
 export { type SenderDeps, type SendResult, sendDelivery, sendDueDeliveries } from "./outbox/send-due-deliveries.ts";
-export { passwordResetEmail } from "./password-reset-email.ts";
+export type { RenderContext } from "./render/render-context.ts";
 export {
   generateDueReports,
   generateReport,

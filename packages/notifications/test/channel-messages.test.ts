@@ -1,10 +1,9 @@
-import type { ReportFigures } from "@pingpilot/domain";
+import type { IncidentOpenedNotification, Notification, ReportFigures } from "@pingpilot/domain";
 import { describe, expect, it } from "vitest";
-import { discordMessage } from "../src/channels/discord.ts";
-import { slackMessage } from "../src/channels/slack.ts";
-import { webhookPayload } from "../src/channels/webhook-payload.ts";
-import { notificationEmail } from "../src/emails/notification-email.ts";
-import type { IncidentOpenedNotification, Notification } from "../src/notification.ts";
+import { discordMessage } from "../src/channels/discord/discord-transport.ts";
+import { slackMessage } from "../src/channels/slack/slack-transport.ts";
+import { webhookPayload } from "../src/channels/webhook/webhook-payload.ts";
+import { notificationEmail } from "../src/email/notification-email.ts";
 import { retryDelayMs } from "../src/outbox/retry-delay.ts";
 
 const context = { appUrl: "https://app.pingpilot.test" };

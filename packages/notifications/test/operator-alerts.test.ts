@@ -3,9 +3,9 @@ import type { OperatorAlertsConfig } from "@pingpilot/config";
 import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { alertOnCrash } from "../src/crash-alerts.ts";
-import { createEmailSender } from "../src/email-sender.ts";
-import { createOperatorAlerts, type OperatorAlerts } from "../src/operator-alerts.ts";
+import { alertOnCrash } from "../src/alerts/crash-alerts.ts";
+import { createOperatorAlerts, type OperatorAlerts } from "../src/alerts/operator-alerts.ts";
+import { createEmailSender } from "../src/email/email-sender.ts";
 import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
 
 let db: TestDatabase;

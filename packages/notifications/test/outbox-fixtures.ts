@@ -6,7 +6,7 @@ import type { CheckResult, Clock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type MonitorSnapshot } from "@pingpilot/monitoring";
 import type { Types } from "mongoose";
 import { type ChannelTransports, createChannelTransports } from "../src/channels/channel-transports.ts";
-import { createEmailSender } from "../src/email-sender.ts";
+import { createEmailSender } from "../src/email/email-sender.ts";
 import { createOutbox, type OutboxDeps } from "../src/outbox/run-outbox.ts";
 
 export const appUrl = "https://app.pingpilot.test";

@@ -6,8 +6,8 @@ import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannelTransports } from "../src/channels/channel-transports.ts";
-import { signWebhook, verifyWebhookSignature } from "../src/channels/webhook-signature.ts";
-import { createEmailSender } from "../src/email-sender.ts";
+import { signWebhook, verifyWebhookSignature } from "../src/channels/webhook/webhook-signature.ts";
+import { createEmailSender } from "../src/email/email-sender.ts";
 import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
 import { appUrl, loopbackPolicy } from "./outbox-fixtures.ts";
 

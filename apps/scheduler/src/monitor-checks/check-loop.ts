@@ -16,6 +16,12 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** A finished check waiting in the buffer for its batch write. */
+interface MeasuredOutcome {
+  monitor: ClaimedMonitor;
+  result: CheckResult;
+}
+
 export type RunCheck = (monitor: ClaimedMonitor, signal: AbortSignal) => Promise<CheckResult>;
 
 export interface CheckLoopOptions {
@@ -54,25 +60,26 @@ export function createCheckLoop(options: CheckLoopOptions) {
   const { db, clock, logger, owner } = options;
   const log = logger.child({ component: "check-loop", instance: owner });
   const inFlight = new Map<string, AbortController>();
-  let buffer: OutcomeToRecord[] = [];
+  let buffer: MeasuredOutcome[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let ticking = false;
   let timer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  function scheduleFor(monitor: ClaimedMonitor): OutcomeToRecord["schedule"] {
+  /** Both candidate next due times, as of the write: the recorder stores the one the transition asks for. */
+  function toRecord({ monitor, result }: MeasuredOutcome, now: Date): OutcomeToRecord {
     const grid = {
       intervalSeconds: monitor.intervalSeconds,
       offsetMs: spreadOffsetMs(String(monitor._id), monitor.intervalSeconds),
     };
-    return (transition) => ({
-      nextDueAt: nextDueAfterCheck(grid, {
-        dueAt: monitor.nextDueAt,
-        now: clock.now(),
-        recheckSoon: transition.recheckSoon,
-      }),
-    });
+    const next = (recheckSoon: boolean) => nextDueAfterCheck(grid, { dueAt: monitor.nextDueAt, now, recheckSoon });
+    return {
+      monitor,
+      result,
+      leaseOwner: owner,
+      schedule: { nextDueAt: { onSchedule: next(false), recheck: next(true) } },
+    };
   }
 
   function flush(): Promise<void> {
@@ -83,7 +90,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
       const batch = buffer.splice(0, options.batchSize);
       if (batch.length === 0) return;
       try {
-        await options.recordOutcomes(batch);
+        const now = clock.now();
+        await options.recordOutcomes(batch.map((measured) => toRecord(measured, now)));
       } catch (error) {
         // Never drop what was measured: put it back in front and try again at the next flush.
         log.error({ err: error, results: batch.length }, "writing results failed; will retry");
@@ -107,7 +115,7 @@ export function createCheckLoop(options: CheckLoopOptions) {
       const result = await options.runCheck(monitor, controller.signal);
       if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
       options.onCheckFinished?.(monitor, result);
-      buffer.push({ monitor, result, leaseOwner: owner, schedule: scheduleFor(monitor) });
+      buffer.push({ monitor, result });
       if (buffer.length >= options.batchSize) void flush();
     } catch (error) {
       log.error({ err: error, monitorId: id }, "check crashed");

@@ -1,12 +1,11 @@
 import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
-import { type CheckResult, type Clock, type HeartbeatMonitorConfig, heartbeatDeadline } from "@pingpilot/domain";
-import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import type { Clock, HeartbeatMonitorConfig } from "@pingpilot/domain";
+import { createOutcomeRecorder, heartbeatPingOutcome, type PushSignal } from "@pingpilot/monitoring";
 import { createRateLimiter, type RateLimitRule } from "../rate-limit.ts";
 import { configOf, type StoredMonitor } from "./monitor-document.ts";
 
-/** What a ping says: the job succeeded, started, failed, or ended with an exit code (0 = success). */
-export type PushSignal = { kind: "success" } | { kind: "start" } | { kind: "fail" } | { kind: "exit"; code: number };
+export type { PushSignal } from "@pingpilot/monitoring";
 
 export interface PushPing {
   token: string;
@@ -42,17 +41,12 @@ export function cleanPushMessage(raw: string | undefined): string | undefined {
   return text === "" ? undefined : text.slice(0, pushMessageMaxLength);
 }
 
-function reasonOf(signal: PushSignal, message: string | undefined): string {
-  const base =
-    signal.kind === "fail" ? "failure reported" : signal.kind === "exit" ? `exit code ${signal.code}` : "ping received";
-  return message ? `${base}: ${message}` : base;
-}
-
 /**
  * The heartbeat push endpoint's logic (the HTTP part is apps/api/src/push-routes.ts). A ping records a
- * check outcome through the same recorder as the scheduler — result, state machine, incident, event,
- * daily summary — and moves the deadline to the next expected ping plus grace. `/fail` and a non-zero
- * exit code record a failure that opens an incident at once. `/start` only notes that a run began;
+ * check outcome (built by @pingpilot/monitoring's `heartbeatPingOutcome`) through the same recorder as
+ * the scheduler — result, state machine, incident, event, daily summary — and moves the deadline to the
+ * next expected ping plus grace. `/fail` and a non-zero exit code record a failure that opens an
+ * incident at once. `/start` only notes that a run began;
  * the next ping then carries the run's duration as its response time. Paused monitors acknowledge
  * pings and change nothing.
  */
@@ -87,30 +81,9 @@ export function createPushPings(deps: { db: Database; clock: Clock; config: Pick
       await db.models.Monitor.updateOne({ _id: monitor._id, paused: false }, { $set: { lastStartAt: now } });
       return "started";
     }
-    const failed = ping.signal.kind === "fail" || (ping.signal.kind === "exit" && ping.signal.code !== 0);
-    const startedRun =
-      monitor.lastStartAt && (!monitor.lastPingAt || monitor.lastStartAt.getTime() > monitor.lastPingAt.getTime())
-        ? monitor.lastStartAt
-        : null;
-    const result: CheckResult = {
-      status: failed ? "down" : "up",
-      responseTimeMs: startedRun ? Math.max(0, now.getTime() - startedRun.getTime()) : null,
-      httpStatus: null,
-      reason: reasonOf(ping.signal, ping.message),
-      errorCode: failed ? "heartbeat_failed" : null,
-      certificate: null,
-      checkedAt: now,
-    };
     const config = configOf(monitor) as HeartbeatMonitorConfig;
     await recordOutcomes([
-      {
-        monitor,
-        result,
-        openImmediately: failed,
-        // Paused between the read above and this write: the pause wins.
-        onlyIf: { paused: false },
-        schedule: () => ({ deadlineAt: heartbeatDeadline(config, now), lastPingAt: now }),
-      },
+      heartbeatPingOutcome(monitor, config, { signal: ping.signal, message: ping.message, at: now }),
     ]);
     return "recorded";
   };

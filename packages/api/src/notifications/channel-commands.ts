@@ -12,6 +12,7 @@ import {
 } from "@pingpilot/domain";
 import {
   assertChannelUrlAllowed,
+  channelDefinition,
   createChannelTransports,
   newWebhookSecret,
   sendThrough,
@@ -26,27 +27,15 @@ import type { NotificationContext } from "./notification-context.ts";
 /** `channel.test` per user: enough to try a channel out, not enough to make Ping Pilot a request generator. */
 export const channelTestRule: RateLimitRule = { name: "channel:test", limit: 10, windowSeconds: 60 };
 
-function configOf(input: CreateChannelData): Record<string, unknown> {
-  switch (input.type) {
-    case "email":
-      return { to: input.to };
-    case "webhook":
-      return { url: input.url, secret: newWebhookSecret() };
-    case "slack":
-    case "discord":
-      return { url: input.url };
-  }
-}
-
 /** Creates a channel. Webhook URLs must pass the address rules; the signing secret is in this answer only. */
 export async function createChannel(ctx: NotificationContext, input: CreateChannelData): Promise<ChannelWithSecret> {
   const { NotificationChannel } = ctx.db.models;
   if ((await NotificationChannel.countDocuments({ userId: ctx.auth.userId })) >= CHANNEL_LIMITS.channelsPerUser) {
     throw new ConflictError(`You already have ${CHANNEL_LIMITS.channelsPerUser} channels; delete one first`);
   }
-  if (input.type !== "email") await assertChannelUrlAllowed(input.url, ctx.services.addressPolicy);
+  if ("url" in input) await assertChannelUrlAllowed(input.url, ctx.services.addressPolicy);
   const now = ctx.clock.now();
-  const config = configOf(input);
+  const config = channelDefinition(input.type).configOf(input);
   const created = await NotificationChannel.create({
     userId: new Types.ObjectId(ctx.auth.userId),
     name: input.name,
@@ -67,16 +56,17 @@ export async function updateChannel(
   input: z.output<typeof updateChannelInputSchema>,
 ): Promise<ChannelView> {
   const channel = await findOwnedChannel(ctx, input.id);
+  const definition = channelDefinition(channel.type);
   const set: Record<string, unknown> = { updatedAt: ctx.clock.now() };
   if (input.name !== undefined) set.name = input.name;
   if (input.isDefault !== undefined) set.isDefault = input.isDefault;
   if (input.reminderIntervalMinutes !== undefined) set.reminderIntervalMinutes = input.reminderIntervalMinutes;
   if (input.to !== undefined) {
-    if (channel.type !== "email") throw new InvalidInputError("only email channels have an address", "to");
+    if (definition.target !== "to") throw new InvalidInputError("only email channels have an address", "to");
     set["config.to"] = input.to;
   }
   if (input.url !== undefined) {
-    if (channel.type === "email") throw new InvalidInputError("email channels have no URL", "url");
+    if (definition.target !== "url") throw new InvalidInputError("email channels have no URL", "url");
     await assertChannelUrlAllowed(input.url, ctx.services.addressPolicy);
     set["config.url"] = input.url;
   }
@@ -92,7 +82,9 @@ export async function updateChannel(
 /** A new signing secret for a webhook channel; the old one stops working at once. */
 export async function rotateWebhookSecret(ctx: NotificationContext, id: string): Promise<ChannelWithSecret> {
   const channel = await findOwnedChannel(ctx, id);
-  if (channel.type !== "webhook") throw new InvalidInputError("only webhook channels have a signing secret", "id");
+  if (!channelDefinition(channel.type).signed) {
+    throw new InvalidInputError("only webhook channels have a signing secret", "id");
+  }
   const secret = newWebhookSecret();
   const updated = await ctx.db.models.NotificationChannel.findOneAndUpdate(
     { _id: channel._id, userId: channel.userId },

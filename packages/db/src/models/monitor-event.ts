@@ -1,10 +1,11 @@
-import { monitorEventTypes } from "@pingpilot/domain";
+import { type MonitorEventBody, monitorEventTypes } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /**
  * A stored transition (incident opened/resolved) or certificate warning: the outbox the notifications
- * delivery reads. `dedupeKey` is unique so that emitting the same event twice (a retried write, two
- * racing writers) stores it once, e.g. `incident_opened:<incidentId>`.
+ * delivery reads. `type` and `payload` are @pingpilot/domain's `monitorEventBodySchema` (the payload's
+ * shape depends on the type, hence Mixed here). `dedupeKey` is unique so that emitting the same event
+ * twice (a retried write, two racing writers) stores it once: domain's `monitorEventKeys`.
  */
 export const monitorEventSchema = new Schema(
   {
@@ -27,9 +28,8 @@ monitorEventSchema.index({ dispatchedAt: 1, occurredAt: 1 });
 monitorEventSchema.index({ monitorId: 1, occurredAt: -1 });
 monitorEventSchema.index({ userId: 1, occurredAt: -1 });
 
-export type MonitorEventDocument = Omit<InferSchemaType<typeof monitorEventSchema>, "payload"> & {
-  payload: Record<string, unknown>;
-};
+export type MonitorEventDocument = Omit<InferSchemaType<typeof monitorEventSchema>, "type" | "payload"> &
+  MonitorEventBody;
 
 export function monitorEventModel(connection: Connection) {
   return connection.model<MonitorEventDocument>("MonitorEvent", monitorEventSchema);

@@ -1,4 +1,4 @@
-import { channelTypes, deliveryKinds, deliveryStatuses } from "@pingpilot/domain";
+import { channelTypes, deliveryKinds, deliveryStatuses, type Notification } from "@pingpilot/domain";
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
 /** One attempt to send a delivery, kept (the last few) for the delivery log. */
@@ -34,23 +34,18 @@ export const notificationDeliverySchema = new Schema(
     /** Null: the account's own email address (reports). */
     channelId: { type: Schema.Types.ObjectId, default: null },
     channelType: { type: String, enum: channelTypes, required: true },
-    kind: {
-      type: String,
-      enum: deliveryKinds,
-      required: true,
-    },
+    kind: { type: String, enum: deliveryKinds, required: true },
     eventId: { type: Schema.Types.ObjectId, default: null },
     monitorId: { type: Schema.Types.ObjectId, default: null },
     incidentId: { type: Schema.Types.ObjectId, default: null },
     /** When what it tells about happened. */
     occurredAt: { type: Date, required: true },
-    /** The channel-neutral message, fixed when the delivery is created so every attempt sends the same. */
+    /**
+     * The channel-neutral message (@pingpilot/domain's `notificationSchema`, parsed where read), fixed
+     * when the delivery is created so every attempt sends the same.
+     */
     message: { type: Schema.Types.Mixed, required: true },
-    status: {
-      type: String,
-      enum: deliveryStatuses,
-      required: true,
-    },
+    status: { type: String, enum: deliveryStatuses, required: true },
     /** Grouped deliveries: the storm delivery that carried them. */
     groupId: { type: String, default: null },
     /** Storm deliveries: the deliveries they carry, and their number in the channel's sequence. */
@@ -78,7 +73,7 @@ notificationDeliverySchema.index({ userId: 1, createdAt: -1 });
 notificationDeliverySchema.index({ createdAt: 1 });
 
 export type NotificationDeliveryDocument = Omit<InferSchemaType<typeof notificationDeliverySchema>, "message"> & {
-  message: Record<string, unknown>;
+  message: Notification;
 };
 
 export function notificationDeliveryModel(connection: Connection) {

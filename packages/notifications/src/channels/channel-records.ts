@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   AddressNotAllowedError,
   type AddressPolicy,
@@ -8,14 +7,10 @@ import {
 import type { NotificationChannelDocument } from "@pingpilot/db";
 import { type ChannelType, type ChannelView, InvalidInputError } from "@pingpilot/domain";
 import type { Types } from "mongoose";
+import { channelDefinition } from "./channel-registry.ts";
 
 /** How long saving a channel waits for DNS before it gives the name the benefit of the doubt. */
 const lookupTimeoutMs = 3_000;
-
-/** A fresh webhook signing secret: `whsec_` and 256 random bits. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64url")}`;
-}
 
 /**
  * The SSRF rule on save (it runs again on every send, connection by connection): a channel URL may not
@@ -34,37 +29,17 @@ export async function assertChannelUrlAllowed(url: string, policy: AddressPolicy
   }
 }
 
-/** Chat webhook URLs are secrets (anyone holding one can post): show the host and the last characters. */
-function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}/…${url.slice(-4)}`;
-  } catch {
-    return "…";
-  }
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 export function toChannelView(channel: NotificationChannelDocument & { _id: Types.ObjectId }): ChannelView {
   const type = channel.type as ChannelType;
-  const { config } = channel;
-  const target =
-    type === "email"
-      ? text(config.to) || "account notification email"
-      : type === "webhook"
-        ? text(config.url)
-        : maskUrl(text(config.url));
+  const definition = channelDefinition(type);
   return {
     id: channel._id.toString(),
     name: channel.name,
     type,
     isDefault: channel.isDefault,
     reminderIntervalMinutes: channel.reminderIntervalMinutes ?? null,
-    target,
-    secretPreview: type === "webhook" ? `${text(config.secret).slice(0, 10)}…` : null,
+    target: definition.describeTarget(channel.config),
+    secretPreview: definition.secretPreview(channel.config),
     createdAt: channel.createdAt,
     updatedAt: channel.updatedAt,
   };

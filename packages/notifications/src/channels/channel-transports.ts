@@ -1,39 +1,16 @@
-import type { AddressPolicy } from "@pingpilot/checks";
-import type { ChannelType, Clock } from "@pingpilot/domain";
-import type { EmailSender } from "../email-sender.ts";
-import type { RenderContext } from "../notification.ts";
-import type { ChannelSettings, ChannelTransport, SendOutcome, SendRequest } from "./channel.ts";
-import { discordChannel } from "./discord.ts";
-import { emailChannel } from "./email.ts";
-import { slackChannel } from "./slack.ts";
-import { webhookChannel } from "./webhook.ts";
+import { type ChannelType, channelTypes } from "@pingpilot/domain";
+import type { ChannelTransport, ChannelTransportDeps, SendOutcome, SendRequest } from "./channel.ts";
+import { type ChannelSettings, channelDefinition } from "./channel-registry.ts";
 
-export const NOTIFICATIONS_USER_AGENT = "PingPilot-Notifications/1.0";
+export type { ChannelTransportDeps } from "./channel.ts";
 
-export interface ChannelTransportDeps {
-  email: EmailSender;
-  /** The address rules channel URLs are sent under (MONITOR_ADDRESS_ALLOWLIST). */
-  addressPolicy: AddressPolicy;
-  clock: Clock;
-  context: RenderContext;
-}
+export type ChannelTransports = { [T in ChannelType]: ChannelTransport<Extract<ChannelSettings, { type: T }>> };
 
-export type ChannelTransports = { [T in ChannelType]: ChannelTransport<T> };
-
-/** One module per channel, behind one interface. */
+/** One transport per channel of the registry, behind one interface. */
 export function createChannelTransports(deps: ChannelTransportDeps): ChannelTransports {
-  const http = {
-    policy: deps.addressPolicy,
-    clock: deps.clock,
-    context: deps.context,
-    userAgent: NOTIFICATIONS_USER_AGENT,
-  };
-  return {
-    email: emailChannel({ sender: deps.email, context: deps.context }),
-    webhook: webhookChannel(http),
-    slack: slackChannel(http),
-    discord: discordChannel(http),
-  };
+  return Object.fromEntries(
+    channelTypes.map((type) => [type, channelDefinition(type).createTransport(deps)]),
+  ) as ChannelTransports;
 }
 
 /** Sends through the transport of the settings' type. */
@@ -42,14 +19,6 @@ export function sendThrough(
   settings: ChannelSettings,
   request: SendRequest,
 ): Promise<SendOutcome> {
-  switch (settings.type) {
-    case "email":
-      return transports.email.send(settings, request);
-    case "webhook":
-      return transports.webhook.send(settings, request);
-    case "slack":
-      return transports.slack.send(settings, request);
-    case "discord":
-      return transports.discord.send(settings, request);
-  }
+  const transport: ChannelTransport<ChannelSettings> = transports[settings.type];
+  return transport.send(settings, request);
 }

@@ -2,7 +2,7 @@ import { createAddressPolicy } from "@pingpilot/checks";
 import type { Config } from "@pingpilot/config";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
-import { createEmailSender } from "../email-sender.ts";
+import { createEmailSender } from "../email/email-sender.ts";
 import { type ChannelTransports, createChannelTransports } from "./channel-transports.ts";
 
 /**

@@ -117,3 +117,15 @@ export async function postJson(url: string, body: string, options: PostOptions):
     agent.destroy().catch(() => undefined);
   }
 }
+
+export const NOTIFICATIONS_USER_AGENT = "PingPilot-Notifications/1.0";
+
+/** Chat webhook URLs are secrets (anyone holding one can post): show the host and the last characters. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}/…${url.slice(-4)}`;
+  } catch {
+    return "…";
+  }
+}

@@ -1,14 +1,13 @@
 import type { NotificationDeliveryDocument } from "@pingpilot/db";
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from "@pingpilot/domain";
-import type { Notification } from "../notification.ts";
 import { summarize } from "../render/notification-summary.ts";
+import { storedNotification } from "./stored-message.ts";
 
-function titleOf(message: Record<string, unknown>): string {
-  try {
-    return summarize(message as unknown as Notification, { appUrl: "" }).title;
-  } catch {
-    return String(message.kind ?? "notification");
-  }
+function titleOf(message: unknown): string {
+  const notification = storedNotification(message);
+  if (notification) return summarize(notification, { appUrl: "" }).title;
+  const kind = typeof message === "object" && message !== null ? (message as { kind?: unknown }).kind : undefined;
+  return typeof kind === "string" ? kind : "notification";
 }
 
 /** A delivery as the delivery log shows it. */

@@ -1,61 +1,27 @@
-import type { MonitorEventDocument } from "@pingpilot/db";
-import type { MonitorRef, Notification } from "../notification.ts";
+import { type MonitorEventBody, type MonitorRef, monitorEventBodySchema, type Notification } from "@pingpilot/domain";
 
-function date(value: unknown, fallback: Date): Date {
-  return value instanceof Date ? value : typeof value === "string" ? new Date(value) : fallback;
+/** A stored event as the outbox reads it: type and payload already parsed (see {@link parseEventBody}). */
+export type ParsedEvent = MonitorEventBody & { occurredAt: Date; incidentId?: { toString(): string } | null };
+
+/**
+ * The event's type and payload checked against the domain's schema, once, where the outbox reads it;
+ * null for a document that does not match (written by hand or by an older version).
+ */
+export function parseEventBody(event: { type: unknown; payload: unknown }): MonitorEventBody | null {
+  const parsed = monitorEventBodySchema.safeParse({ type: event.type, payload: event.payload });
+  return parsed.success ? parsed.data : null;
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function number(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
-}
-
-/** The message of a stored monitor event (see @pingpilot/monitoring's recorder for the payloads). */
-export function eventNotification(
-  event: Pick<MonitorEventDocument, "type" | "occurredAt" | "payload"> & { incidentId?: { toString(): string } | null },
-  monitor: MonitorRef,
-  timezone: string,
-): Notification {
-  const { payload, occurredAt } = event;
+/** The message of a stored monitor event. */
+export function eventNotification(event: ParsedEvent, monitor: MonitorRef, timezone: string): Notification {
   const incidentId = event.incidentId?.toString() ?? "";
-  const base = { at: occurredAt, timezone, monitor };
+  const base = { at: event.occurredAt, timezone, monitor };
   switch (event.type) {
     case "incident_opened":
-      return {
-        ...base,
-        kind: "incident_opened",
-        incident: {
-          id: incidentId,
-          startedAt: date(payload.startedAt, occurredAt),
-          reason: text(payload.reason),
-          errorCode: typeof payload.errorCode === "string" ? payload.errorCode : null,
-        },
-      };
+      return { ...base, kind: "incident_opened", incident: { id: incidentId, ...event.payload } };
     case "incident_resolved":
-      return {
-        ...base,
-        kind: "incident_resolved",
-        incident: {
-          id: incidentId,
-          startedAt: date(payload.startedAt, occurredAt),
-          endedAt: date(payload.endedAt, occurredAt),
-          durationSeconds: number(payload.durationSeconds),
-          lastError: text(payload.lastError),
-        },
-      };
+      return { ...base, kind: "incident_resolved", incident: { id: incidentId, ...event.payload } };
     case "certificate_expiring":
-      return {
-        ...base,
-        kind: "certificate_expiring",
-        certificate: {
-          expiresAt: date(payload.expiresAt, occurredAt),
-          daysRemaining: number(payload.daysRemaining),
-          issuer: text(payload.issuer),
-          subject: text(payload.subject),
-        },
-      };
+      return { ...base, kind: "certificate_expiring", certificate: event.payload };
   }
 }

@@ -1,8 +1,8 @@
 import type { Database, MonitorEventDocument } from "@pingpilot/db";
-import type { ChannelType, Clock } from "@pingpilot/domain";
+import { type ChannelType, type Clock, monitorEventKeys } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
-import { isStorm, type MaintenanceWindows, type StormRule } from "../alert-policy.ts";
-import { eventNotification } from "./event-notification.ts";
+import { isStorm, type MaintenanceWindows, type StormRule } from "./alert-policy.ts";
+import { eventNotification, parseEventBody } from "./event-notification.ts";
 import { insertNew } from "./insert-new.ts";
 import { monitorRefOf } from "./monitor-ref.ts";
 import { type DeliveryInsert, eventDeliveryId, newDelivery } from "./new-delivery.ts";
@@ -69,7 +69,7 @@ async function openingStatuses(
   const resolved = events.filter((event) => event.type === "incident_resolved" && event.incidentId);
   if (resolved.length === 0) return new Map();
   const openings = await deps.db.models.MonitorEvent.find(
-    { dedupeKey: { $in: resolved.map((event) => `incident_opened:${String(event.incidentId)}`) } },
+    { dedupeKey: { $in: resolved.map((event) => monitorEventKeys.incidentOpened(String(event.incidentId))) } },
     { incidentId: 1 },
   ).lean();
   const openingOf = new Map(openings.map((opening) => [String(opening.incidentId), opening._id.toString()]));
@@ -99,11 +99,17 @@ async function openingStatuses(
  */
 export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
   const { db } = deps;
-  const events = (await db.models.MonitorEvent.find({ dispatchedAt: null })
+  const stored = (await db.models.MonitorEvent.find({ dispatchedAt: null })
     .sort({ occurredAt: 1, _id: 1 })
     .limit(deps.batchSize)
     .lean()) as StoredEvent[];
-  if (events.length === 0) return { events: 0, deliveries: 0, held: 0, suppressed: 0 };
+  if (stored.length === 0) return { events: 0, deliveries: 0, held: 0, suppressed: 0 };
+  // Parsed once, here: an event that does not match its type's payload is marked dispatched unsent
+  // rather than blocking the outbox or sending a message with made-up fields.
+  const events = stored.flatMap((event) => {
+    const body = parseEventBody(event);
+    return body ? [{ ...event, ...body }] : [];
+  });
   const now = deps.clock.now();
 
   const monitors = await db.models.Monitor.find(
@@ -174,11 +180,11 @@ export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
   const collection = db.models.NotificationDelivery.collection as unknown as mongo.Collection<DeliveryInsert>;
   const inserted = await insertNew(collection, deliveries);
   await db.models.MonitorEvent.updateMany(
-    { _id: { $in: events.map((event) => event._id) } },
+    { _id: { $in: stored.map((event) => event._id) } },
     { $set: { dispatchedAt: now } },
   );
   return {
-    events: events.length,
+    events: stored.length,
     deliveries: inserted.length,
     held: inserted.filter((delivery) => delivery.status === "held").length,
     suppressed: inserted.filter((delivery) => delivery.status === "suppressed").length,

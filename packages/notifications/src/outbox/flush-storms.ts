@@ -1,10 +1,10 @@
 import type { Database } from "@pingpilot/db";
-import type { ChannelType, Clock } from "@pingpilot/domain";
+import type { ChannelType, Clock, StormNotification } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
-import type { StormRule } from "../alert-policy.ts";
-import type { GroupableNotification, StormNotification } from "../notification.ts";
+import type { StormRule } from "./alert-policy.ts";
 import { insertNew } from "./insert-new.ts";
 import { type DeliveryInsert, newDelivery } from "./new-delivery.ts";
+import { storedGroupableNotification } from "./stored-message.ts";
 
 export interface StormFlushDeps {
   db: Database;
@@ -20,7 +20,7 @@ interface HeldDelivery {
   channelId: Types.ObjectId | null;
   channelType: string;
   occurredAt: Date;
-  message: Record<string, unknown>;
+  message: unknown;
 }
 
 interface StormDelivery {
@@ -92,12 +92,9 @@ export async function flushStorms(deps: StormFlushDeps): Promise<{ stormMessages
     const first = waiting[0];
     if (!first) continue;
     const seq = (latest?.stormSeq ?? 0) + 1;
-    const message: StormNotification = {
-      kind: "storm",
-      at: now,
-      timezone: typeof first.message.timezone === "string" ? first.message.timezone : "UTC",
-      items: waiting.map((member) => member.message as unknown as GroupableNotification),
-    };
+    // A member whose stored message does not parse is still carried (marked grouped), just not listed.
+    const items = waiting.flatMap((member) => storedGroupableNotification(member.message) ?? []);
+    const message: StormNotification = { kind: "storm", at: now, timezone: items[0]?.timezone ?? "UTC", items };
     const candidate = newDelivery(
       {
         _id: stormDeliveryId(channelId, seq),

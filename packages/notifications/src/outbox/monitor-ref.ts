@@ -1,4 +1,4 @@
-import type { MonitorRef } from "../notification.ts";
+import type { MonitorRef } from "@pingpilot/domain";
 
 /** What a monitor checks, for people: its URL, host:port, or host name; null for heartbeats. */
 export function monitorTarget(type: string, config: Record<string, unknown>): string | null {

@@ -1,6 +1,5 @@
-import type { ChannelType, DeliveryKind, DeliveryStatus } from "@pingpilot/domain";
+import type { ChannelType, DeliveryKind, DeliveryStatus, Notification } from "@pingpilot/domain";
 import type { Types } from "mongoose";
-import type { Notification } from "../notification.ts";
 
 /** A delivery document as it is inserted (every field set: raw inserts skip Mongoose's defaults). */
 export interface DeliveryInsert {

@@ -1,8 +1,7 @@
 import type { Database } from "@pingpilot/db";
-import type { ChannelType, Clock } from "@pingpilot/domain";
+import { type ChannelType, type Clock, monitorEventKeys, type ReminderNotification } from "@pingpilot/domain";
 import type { mongo, Types } from "mongoose";
-import type { MaintenanceWindows } from "../alert-policy.ts";
-import type { ReminderNotification } from "../notification.ts";
+import type { MaintenanceWindows } from "./alert-policy.ts";
 import { insertNew } from "./insert-new.ts";
 import { monitorRefOf } from "./monitor-ref.ts";
 import { type DeliveryInsert, eventDeliveryId, newDelivery } from "./new-delivery.ts";
@@ -26,7 +25,7 @@ interface Candidate {
 
 /** The candidates (by id) whose incident's opening alert on the same channel went into a storm message. */
 async function stormyCandidates(db: Database, candidates: readonly Candidate[]): Promise<Set<string>> {
-  const keys = [...new Set(candidates.map((c) => `incident_opened:${c.incident._id.toString()}`))];
+  const keys = [...new Set(candidates.map((c) => monitorEventKeys.incidentOpened(c.incident._id)))];
   const openings = await db.models.MonitorEvent.find({ dedupeKey: { $in: keys } }, { incidentId: 1 }).lean();
   const openingOf = new Map(openings.map((opening) => [String(opening.incidentId), opening._id]));
   const candidateOf = new Map<string, string>();

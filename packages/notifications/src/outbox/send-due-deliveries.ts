@@ -3,10 +3,10 @@ import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { SendOutcome } from "../channels/channel.ts";
 import { type ChannelTransports, sendThrough } from "../channels/channel-transports.ts";
-import type { Notification } from "../notification.ts";
+import { resolveTarget } from "../channels/resolve-settings.ts";
 import { claimDelivery, type DeliveryClaim, releaseClaim } from "./claim-delivery.ts";
-import { resolveTarget } from "./resolve-settings.ts";
 import { type RetryPolicy, retryDelayMs } from "./retry-delay.ts";
+import { storedNotification } from "./stored-message.ts";
 
 export interface SenderDeps {
   db: Database;
@@ -140,13 +140,18 @@ export async function sendDelivery(
     } as const;
     return record(deps, delivery, claim, outcome, 0);
   }
+  const notification = storedNotification(delivery.message);
+  if (!notification) {
+    const error = "the stored message is not a valid notification";
+    return record(deps, delivery, claim, { ok: false, retryable: false, statusCode: null, error }, 0);
+  }
   const target = await resolveTarget(db, delivery);
   if ("missing" in target) {
     return record(deps, delivery, claim, { ok: false, retryable: false, statusCode: null, error: target.missing }, 0);
   }
   const started = performance.now();
   const outcome = await sendThrough(deps.transports, target.settings, {
-    notification: delivery.message as unknown as Notification,
+    notification,
     deliveryId,
     attempt: claim.attempt + 1,
     timeoutMs: deps.sendTimeoutMs,

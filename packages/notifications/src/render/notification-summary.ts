@@ -1,5 +1,6 @@
-import type { GroupableNotification, Notification, RenderContext } from "../notification.ts";
+import type { GroupableNotification, Notification } from "@pingpilot/domain";
 import { formatDay, formatDuration, formatInstant, formatMs, formatPercent } from "./format.ts";
+import type { RenderContext } from "./render-context.ts";
 
 export type Tone = "down" | "up" | "warning" | "info";
 

@@ -1,9 +1,9 @@
 import type { NotificationsConfig } from "@pingpilot/config";
 import { type Database, reportId } from "@pingpilot/db";
+import type { ReportNotification } from "@pingpilot/domain";
 import { type Clock, computeReportFigures, lastCompletePeriod, type ReportKind } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { mongo, Types } from "mongoose";
-import type { ReportNotification } from "../notification.ts";
 import { insertNew } from "../outbox/insert-new.ts";
 import { type DeliveryInsert, newDelivery } from "../outbox/new-delivery.ts";
 

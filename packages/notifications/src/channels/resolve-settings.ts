@@ -1,6 +1,7 @@
 import type { Database } from "@pingpilot/db";
+import { channelTypeSchema } from "@pingpilot/domain";
 import type { Types } from "mongoose";
-import type { ChannelSettings } from "../channels/channel.ts";
+import { type ChannelSettings, channelDefinition } from "./channel-registry.ts";
 
 export type ResolvedTarget = { settings: ChannelSettings; channelName: string | null } | { missing: string };
 
@@ -10,30 +11,14 @@ async function accountEmail(db: Database, userId: Types.ObjectId): Promise<strin
   return user.notificationEmail ?? user.email;
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 /** A stored channel's settings, reading the account's notification email when an email channel follows it. */
 export async function settingsOfChannel(
   db: Database,
   channel: { userId: Types.ObjectId; type: string; config: Record<string, unknown> },
 ): Promise<ChannelSettings | null> {
-  const { config } = channel;
-  switch (channel.type) {
-    case "email": {
-      const to = typeof config.to === "string" && config.to ? config.to : await accountEmail(db, channel.userId);
-      return to ? { type: "email", to } : null;
-    }
-    case "webhook":
-      return { type: "webhook", url: text(config.url), secret: text(config.secret) };
-    case "slack":
-      return { type: "slack", url: text(config.url) };
-    case "discord":
-      return { type: "discord", url: text(config.url) };
-    default:
-      return null;
-  }
+  const type = channelTypeSchema.safeParse(channel.type);
+  if (!type.success) return null;
+  return channelDefinition(type.data).settingsOf(channel.config, () => accountEmail(db, channel.userId));
 }
 
 /**

@@ -1,10 +1,16 @@
 import type { AddressPolicy } from "@pingpilot/checks";
-import type { Clock } from "@pingpilot/domain";
-import type { Notification, RenderContext } from "../notification.ts";
-import { truncate } from "../render/format.ts";
-import { summarize, type Tone } from "../render/notification-summary.ts";
-import type { ChannelTransport } from "./channel.ts";
-import { postJson } from "./vetted-post.ts";
+import type { Clock, Notification } from "@pingpilot/domain";
+import { truncate } from "../../render/format.ts";
+import { summarize, type Tone } from "../../render/notification-summary.ts";
+import type { RenderContext } from "../../render/render-context.ts";
+import type { ChannelTransport } from "../channel.ts";
+import { postJson } from "../vetted-post.ts";
+
+/** What a discord channel sends with (read from its stored config at send time). */
+export interface DiscordSettings {
+  type: "discord";
+  url: string;
+}
 
 const toneColor: Record<Tone, number> = { down: 0xd92d20, up: 0x079455, warning: 0xdc6803, info: 0x1570ef };
 
@@ -34,12 +40,12 @@ export function discordMessage(notification: Notification, context: RenderContex
 }
 
 /** A Discord webhook (`https://discord.com/api/webhooks/…`). Discord cannot deduplicate retries. */
-export function discordChannel(deps: {
+export function discordTransport(deps: {
   policy: AddressPolicy;
   clock: Clock;
   context: RenderContext;
   userAgent: string;
-}): ChannelTransport<"discord"> {
+}): ChannelTransport<DiscordSettings> {
   return {
     type: "discord",
     send(settings, request) {

@@ -1,13 +1,19 @@
-import { EmailSendError, type EmailSender } from "../email-sender.ts";
-import { notificationEmail } from "../emails/notification-email.ts";
-import type { RenderContext } from "../notification.ts";
-import type { ChannelTransport } from "./channel.ts";
+import { EmailSendError, type EmailSender } from "../../email/email-sender.ts";
+import { notificationEmail } from "../../email/notification-email.ts";
+import type { RenderContext } from "../../render/render-context.ts";
+import type { ChannelTransport } from "../channel.ts";
+
+/** What a email channel sends with (read from its stored config at send time). */
+export interface EmailSettings {
+  type: "email";
+  to: string;
+}
 
 /**
  * Email through Resend (or the log, without RESEND_API_KEY). The delivery id goes to Resend as the
  * `Idempotency-Key`, so a retry after a crash or a timeout is not a second email.
  */
-export function emailChannel(deps: { sender: EmailSender; context: RenderContext }): ChannelTransport<"email"> {
+export function emailTransport(deps: { sender: EmailSender; context: RenderContext }): ChannelTransport<EmailSettings> {
   return {
     type: "email",
     async send(settings, request) {

@@ -1,7 +1,8 @@
-import type { EmailMessage } from "../email-sender.ts";
-import type { Notification, RenderContext } from "../notification.ts";
+import type { Notification } from "@pingpilot/domain";
 import { summarize } from "../render/notification-summary.ts";
+import type { RenderContext } from "../render/render-context.ts";
 import { layoutEmail } from "./email-layout.ts";
+import type { EmailMessage } from "./email-sender.ts";
 import { reportEmailSection } from "./report-email-section.ts";
 
 /**

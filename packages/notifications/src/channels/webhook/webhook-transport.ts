@@ -1,10 +1,17 @@
 import type { AddressPolicy } from "@pingpilot/checks";
 import type { Clock } from "@pingpilot/domain";
-import type { RenderContext } from "../notification.ts";
-import type { ChannelTransport } from "./channel.ts";
-import { postJson } from "./vetted-post.ts";
+import type { RenderContext } from "../../render/render-context.ts";
+import type { ChannelTransport } from "../channel.ts";
+import { postJson } from "../vetted-post.ts";
 import { webhookEventTypes, webhookPayload } from "./webhook-payload.ts";
 import { SIGNATURE_HEADER, signWebhook } from "./webhook-signature.ts";
+
+/** What a webhook channel sends with (read from its stored config at send time). */
+export interface WebhookSettings {
+  type: "webhook";
+  url: string;
+  secret: string;
+}
 
 export const DELIVERY_ID_HEADER = "x-pingpilot-delivery-id";
 
@@ -12,12 +19,12 @@ export const DELIVERY_ID_HEADER = "x-pingpilot-delivery-id";
  * A generic webhook: a JSON body, signed (`x-pingpilot-signature: t=<unix>,v1=<HMAC-SHA256 hex>` over
  * `<t>.<body>`), with the delivery id in `x-pingpilot-delivery-id` so receivers can drop repeats.
  */
-export function webhookChannel(deps: {
+export function webhookTransport(deps: {
   policy: AddressPolicy;
   clock: Clock;
   context: RenderContext;
   userAgent: string;
-}): ChannelTransport<"webhook"> {
+}): ChannelTransport<WebhookSettings> {
   return {
     type: "webhook",
     send(settings, request) {

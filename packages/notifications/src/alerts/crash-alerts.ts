@@ -2,7 +2,7 @@ import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
-import { createEmailSender } from "./email-sender.ts";
+import { createEmailSender } from "../email/email-sender.ts";
 import { createOperatorAlerts, type OperatorAlerts } from "./operator-alerts.ts";
 
 /** The operator alerts of one process, built from its configuration (the email sender included). */

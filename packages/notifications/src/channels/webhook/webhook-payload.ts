@@ -1,5 +1,6 @@
-import type { GroupableNotification, MonitorRef, Notification, RenderContext } from "../notification.ts";
-import { monitorLink } from "../render/notification-summary.ts";
+import type { GroupableNotification, MonitorRef, Notification } from "@pingpilot/domain";
+import { monitorLink } from "../../render/notification-summary.ts";
+import type { RenderContext } from "../../render/render-context.ts";
 
 /** The `type` of a webhook body, one per kind of notification. */
 export const webhookEventTypes = {

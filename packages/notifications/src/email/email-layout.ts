@@ -1,6 +1,6 @@
-import type { RenderContext } from "../notification.ts";
 import { escapeHtml } from "../render/format.ts";
 import type { NotificationSummary, Tone } from "../render/notification-summary.ts";
+import type { RenderContext } from "../render/render-context.ts";
 
 const toneColor: Record<Tone, string> = { down: "#d92d20", up: "#079455", warning: "#dc6803", info: "#1570ef" };
 

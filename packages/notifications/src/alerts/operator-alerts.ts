@@ -3,9 +3,8 @@ import type { OperatorAlertsConfig } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
-import { NOTIFICATIONS_USER_AGENT } from "./channels/channel-transports.ts";
-import { postJson } from "./channels/vetted-post.ts";
-import type { EmailSender } from "./email-sender.ts";
+import { NOTIFICATIONS_USER_AGENT, postJson } from "../channels/vetted-post.ts";
+import type { EmailSender } from "../email/email-sender.ts";
 
 /** Something the operator should look at: an unhandled error, a job that keeps failing. */
 export interface OperatorAlert {

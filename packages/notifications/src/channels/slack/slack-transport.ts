@@ -1,10 +1,16 @@
 import type { AddressPolicy } from "@pingpilot/checks";
-import type { Clock } from "@pingpilot/domain";
-import type { Notification, RenderContext } from "../notification.ts";
-import { truncate } from "../render/format.ts";
-import { summarize, type Tone } from "../render/notification-summary.ts";
-import type { ChannelTransport } from "./channel.ts";
-import { postJson } from "./vetted-post.ts";
+import type { Clock, Notification } from "@pingpilot/domain";
+import { truncate } from "../../render/format.ts";
+import { summarize, type Tone } from "../../render/notification-summary.ts";
+import type { RenderContext } from "../../render/render-context.ts";
+import type { ChannelTransport } from "../channel.ts";
+import { postJson } from "../vetted-post.ts";
+
+/** What a slack channel sends with (read from its stored config at send time). */
+export interface SlackSettings {
+  type: "slack";
+  url: string;
+}
 
 const toneEmoji: Record<Tone, string> = {
   down: ":red_circle:",
@@ -41,12 +47,12 @@ export function slackMessage(notification: Notification, context: RenderContext)
 }
 
 /** A Slack incoming webhook (`https://hooks.slack.com/services/…`). Slack cannot deduplicate retries. */
-export function slackChannel(deps: {
+export function slackTransport(deps: {
   policy: AddressPolicy;
   clock: Clock;
   context: RenderContext;
   userAgent: string;
-}): ChannelTransport<"slack"> {
+}): ChannelTransport<SlackSettings> {
   return {
     type: "slack",
     send(settings, request) {
