@@ -38,6 +38,7 @@ export {
   type EmailSenderOptions,
   type EmailSendOptions,
   type EmailSendResult,
+  emailSenderFromConfig,
 } from "./email/email-sender.ts";
 export { notificationEmail } from "./email/notification-email.ts";
 export { passwordResetEmail } from "./email/password-reset-email.ts";

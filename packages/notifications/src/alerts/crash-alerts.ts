@@ -2,7 +2,7 @@ import type { Config } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
-import { createEmailSender } from "../email/email-sender.ts";
+import { emailSenderFromConfig } from "../email/email-sender.ts";
 import { createOperatorAlerts, type OperatorAlerts } from "./operator-alerts.ts";
 
 /** The operator alerts of one process, built from its configuration (the email sender included). */
@@ -10,13 +10,7 @@ export function operatorAlertsFromConfig(
   config: Config,
   deps: { db: Database; clock: Clock; logger: Logger; source: string },
 ): OperatorAlerts {
-  const email = createEmailSender({
-    apiKey: config.email.resendApiKey,
-    baseUrl: config.email.resendBaseUrl,
-    from: config.email.from,
-    logger: deps.logger,
-    logContent: config.env !== "production",
-  });
+  const email = emailSenderFromConfig(config.email, deps.logger);
   return createOperatorAlerts({ ...deps, config: config.operatorAlerts, email });
 }
 

@@ -1,6 +1,7 @@
 import { createAddressPolicy } from "@pingpilot/checks";
 import type { OperatorAlertsConfig } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
+import { isDuplicateKeyError } from "@pingpilot/db";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import { NOTIFICATIONS_USER_AGENT, postJson } from "../channels/vetted-post.ts";
@@ -33,10 +34,6 @@ export interface OperatorAlertsDeps {
   sendTimeoutMs?: number;
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
-
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -60,7 +57,7 @@ export function createOperatorAlerts(deps: OperatorAlertsDeps): OperatorAlerts {
       await deps.db.models.RateLimit.create({ _id: id, count: 1, expiresAt: new Date(windowStart + windowMs) });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       log.warn({ err: error }, "alert window not recorded in the database; limiting in this process only");
       const last = sentLocally.get(kind);
       return last === undefined || last < windowStart;

@@ -2,7 +2,7 @@ import { createAddressPolicy } from "@pingpilot/checks";
 import type { Config } from "@pingpilot/config";
 import type { Clock } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
-import { createEmailSender } from "../email/email-sender.ts";
+import { emailSenderFromConfig } from "../email/email-sender.ts";
 import { type ChannelTransports, createChannelTransports } from "./channel-transports.ts";
 
 /**
@@ -11,13 +11,7 @@ import { type ChannelTransports, createChannelTransports } from "./channel-trans
  */
 export function channelTransportsFromConfig(config: Config, deps: { clock: Clock; logger: Logger }): ChannelTransports {
   return createChannelTransports({
-    email: createEmailSender({
-      apiKey: config.email.resendApiKey,
-      baseUrl: config.email.resendBaseUrl,
-      from: config.email.from,
-      logger: deps.logger,
-      logContent: config.env !== "production",
-    }),
+    email: emailSenderFromConfig(config.email, deps.logger),
     addressPolicy: createAddressPolicy({ allow: config.monitoring.addressAllowList }),
     clock: deps.clock,
     context: { appUrl: config.appUrl },

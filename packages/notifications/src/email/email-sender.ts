@@ -1,3 +1,4 @@
+import type { EmailConfig } from "@pingpilot/config";
 import type { Logger } from "@pingpilot/logger";
 import { Resend } from "resend";
 
@@ -61,6 +62,17 @@ export class EmailSendError extends Error {
 
 function isRetryableStatus(status: number | null): boolean {
   return status === null || status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** The process's email sender from its configuration: the one place these settings are read. */
+export function emailSenderFromConfig(email: EmailConfig, logger: Logger): EmailSender {
+  return createEmailSender({
+    apiKey: email.resendApiKey,
+    baseUrl: email.resendBaseUrl,
+    from: email.from,
+    logContent: email.logContent,
+    logger,
+  });
 }
 
 /** Sends email through Resend, or writes it to the log when no API key is configured. */

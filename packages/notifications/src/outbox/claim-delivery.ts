@@ -1,8 +1,4 @@
-import { type Database, notificationClaimId } from "@pingpilot/db";
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
+import { type Database, isDuplicateKeyError, notificationClaimId } from "@pingpilot/db";
 
 export interface DeliveryClaim {
   deliveryId: string;
@@ -38,7 +34,7 @@ export async function claimDelivery(
       });
       return { deliveryId: input.deliveryId, attempt, expiresAt };
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const holder = await NotificationClaim.findById(_id, { expiresAt: 1 }).lean();
       if (holder && holder.expiresAt.getTime() > input.now.getTime()) return null;
     }

@@ -1,9 +1,9 @@
 import type { Database, MonitorEventDocument } from "@pingpilot/db";
+import { insertNew, rawCollection } from "@pingpilot/db";
 import { type ChannelType, type Clock, monitorEventKeys } from "@pingpilot/domain";
-import type { mongo, Types } from "mongoose";
+import type { Types } from "mongoose";
 import { isStorm, type MaintenanceWindows, type StormRule } from "./alert-policy.ts";
 import { eventNotification, parseEventBody } from "./event-notification.ts";
-import { insertNew } from "./insert-new.ts";
 import { monitorRefOf } from "./monitor-ref.ts";
 import { type DeliveryInsert, eventDeliveryId, newDelivery } from "./new-delivery.ts";
 
@@ -177,7 +177,7 @@ export async function fanOutEvents(deps: FanOutDeps): Promise<FanOutCounts> {
     }
   }
 
-  const collection = db.models.NotificationDelivery.collection as unknown as mongo.Collection<DeliveryInsert>;
+  const collection = rawCollection<DeliveryInsert>(db.models.NotificationDelivery);
   const inserted = await insertNew(collection, deliveries);
   await db.models.MonitorEvent.updateMany(
     { _id: { $in: stored.map((event) => event._id) } },

@@ -1,8 +1,8 @@
 import type { Database } from "@pingpilot/db";
+import { insertNew, rawCollection } from "@pingpilot/db";
 import type { ChannelType, Clock, StormNotification } from "@pingpilot/domain";
-import type { mongo, Types } from "mongoose";
+import type { Types } from "mongoose";
 import type { StormRule } from "./alert-policy.ts";
-import { insertNew } from "./insert-new.ts";
 import { type DeliveryInsert, newDelivery } from "./new-delivery.ts";
 import { storedGroupableNotification } from "./stored-message.ts";
 
@@ -74,7 +74,7 @@ export async function flushStorms(deps: StormFlushDeps): Promise<{ stormMessages
   let stormMessages = 0;
   let grouped = 0;
   const now = deps.clock.now();
-  const collection = db.models.NotificationDelivery.collection as unknown as mongo.Collection<DeliveryInsert>;
+  const collection = rawCollection<DeliveryInsert>(db.models.NotificationDelivery);
   for (const [channelId, members] of byChannel) {
     const latest = (await db.models.NotificationDelivery.findOne(
       { channelId, stormSeq: { $gt: 0 } },

@@ -1,8 +1,8 @@
 import type { Database } from "@pingpilot/db";
+import { insertNew, rawCollection } from "@pingpilot/db";
 import { type ChannelType, type Clock, monitorEventKeys, type ReminderNotification } from "@pingpilot/domain";
-import type { mongo, Types } from "mongoose";
+import type { Types } from "mongoose";
 import type { MaintenanceWindows } from "./alert-policy.ts";
-import { insertNew } from "./insert-new.ts";
 import { monitorRefOf } from "./monitor-ref.ts";
 import { type DeliveryInsert, eventDeliveryId, newDelivery } from "./new-delivery.ts";
 
@@ -55,7 +55,7 @@ export async function scheduleReminders(deps: ReminderDeps): Promise<number> {
   ).lean();
   if (channels.length === 0) return 0;
   const now = deps.clock.now();
-  const collection = db.models.NotificationDelivery.collection as unknown as mongo.Collection<DeliveryInsert>;
+  const collection = rawCollection<DeliveryInsert>(db.models.NotificationDelivery);
   let created = 0;
 
   const byUser = new Map<string, typeof channels>();

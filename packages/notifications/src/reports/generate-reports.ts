@@ -1,10 +1,9 @@
 import type { NotificationsConfig } from "@pingpilot/config";
-import { type Database, reportId } from "@pingpilot/db";
+import { type Database, insertNew, rawCollection, reportId } from "@pingpilot/db";
 import type { ReportNotification } from "@pingpilot/domain";
 import { type Clock, computeReportFigures, lastCompletePeriod, type ReportKind } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
-import type { mongo, Types } from "mongoose";
-import { insertNew } from "../outbox/insert-new.ts";
+import type { Types } from "mongoose";
 import { type DeliveryInsert, newDelivery } from "../outbox/new-delivery.ts";
 
 export interface ReportDeps {
@@ -90,7 +89,7 @@ export async function generateReport(
     timezone,
     report: { id, kind, firstDay, lastDay, figures },
   };
-  const deliveries = db.models.NotificationDelivery.collection as unknown as mongo.Collection<DeliveryInsert>;
+  const deliveries = rawCollection<DeliveryInsert>(db.models.NotificationDelivery);
   await insertNew(deliveries, [
     newDelivery(
       {
@@ -106,7 +105,7 @@ export async function generateReport(
       now,
     ),
   ]);
-  const reports = db.models.Report.collection as unknown as mongo.Collection<{ _id: string }>;
+  const reports = rawCollection<{ _id: string }>(db.models.Report);
   const stored = await insertNew(reports, [
     {
       _id: id,
