@@ -6,10 +6,14 @@ import { isSafeRecordKey } from "./safe-record-key.ts";
 const http = { type: "http", name: "Home page", url: "https://example.com/" };
 
 function headerErrors(headers: unknown, schema: z.ZodType = createMonitorInputSchema): string[] {
-  const input = schema === createMonitorInputSchema ? { ...http, headers } : { type: "http", headers };
+  const input: Record<string, unknown> =
+    schema === createMonitorInputSchema ? { ...http, headers } : { type: "http", headers };
   const result = schema.safeParse(input);
   expect(result.success, "the headers should have been refused").toBe(false);
-  return (result.error && z.flattenError(result.error).fieldErrors.headers) ?? [];
+  const fieldErrors: Record<string, string[] | undefined> = result.error
+    ? z.flattenError(result.error).fieldErrors
+    : {};
+  return fieldErrors.headers ?? [];
 }
 
 describe("record keys", () => {
