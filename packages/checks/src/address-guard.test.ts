@@ -216,6 +216,8 @@ describe("address guard", () => {
     await expect(resolveVettedAddresses("nas.local", policy)).resolves.toHaveLength(1);
     // A public answer does not make a special-use name public: it is not allow-listed, so it is refused.
     await expect(resolveVettedAddresses("public.local", policy)).rejects.toMatchObject({ refusal: "special_use" });
+    // Nor does a name that does not resolve: there is no address the list could allow it by.
+    await expect(resolveVettedAddresses("gone.local", policy)).rejects.toMatchObject({ refusal: "special_use" });
   });
 
   it("rejects a malformed allow-list entry at start-up", () => {

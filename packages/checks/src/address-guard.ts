@@ -80,7 +80,7 @@ function loopbackNameAnswers(name: string, policy: AddressPolicy, hostAllowListe
  *
  * Special-use names (see special-use-names.ts) never reach the public internet: unless the allow-list
  * lists the name, one is refused without resolving it, or — when the allow-list has address entries —
- * allowed only if every address it resolves to is allow-listed.
+ * allowed only if it resolves and every address it resolves to is allow-listed.
  */
 export async function resolveVettedAddresses(
   host: string,
@@ -105,10 +105,12 @@ export async function resolveVettedAddresses(
     answers = await abortable(policy.lookup(name), signal);
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
+    // Without an answer there is no address the allow-list could allow it by.
+    if (specialRefusal) throw specialRefusal;
     const code = (error as { code?: unknown }).code;
     throw new HostResolutionError(name, typeof code === "string" ? code : "ENOTFOUND", { cause: error });
   }
-  if (answers.length === 0) throw new HostResolutionError(name, "ENOTFOUND");
+  if (answers.length === 0) throw specialRefusal ?? new HostResolutionError(name, "ENOTFOUND");
   for (const answer of answers) vetAddress(answer.address, policy, name, hostAllowListed);
   if (specialRefusal && answers.some((answer) => policy.allowListMatch(answer.address) === "none")) {
     throw specialRefusal;
