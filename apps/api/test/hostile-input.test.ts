@@ -6,7 +6,7 @@ import { hostileValues } from "@pingpilot/domain/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { registerUser } from "./auth-helpers.ts";
-import { apiErrorOf, httpMonitorInput, publicIp } from "./monitor-helpers.ts";
+import { httpMonitorInput, publicIp } from "./monitor-helpers.ts";
 import { startTestApi, type TestApi } from "./test-server.ts";
 
 let api: TestApi;
@@ -208,7 +208,7 @@ describe("the hostile-input suite covers every procedure", () => {
         .filter(([name, value]) => /(Input|Request)Schema$/.test(name) && value instanceof z.ZodType)
         .map(([, value]) => value),
     );
-    const procedures = appRouter._def.procedures as Record<string, { _def: { inputs: unknown[] } }>;
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>;
     const uncovered = Object.entries(procedures)
       .filter(([, procedure]) => procedure._def.inputs.some((input) => !exported.has(input)))
       .map(([path]) => path);

@@ -1,5 +1,5 @@
-import type { PingPilotClient } from "@pingpilot/client";
 import { forbiddenUrls } from "@pingpilot/checks/testing";
+import type { PingPilotClient } from "@pingpilot/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "./auth-helpers.ts";
 import { apiErrorOf, httpMonitorInput } from "./monitor-helpers.ts";

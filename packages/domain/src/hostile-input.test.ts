@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as domain from "./index.ts";
 import { isSafeRecordKey } from "./safe-record-key.ts";
-import { textProblem } from "./text-fields.ts";
 import { hostileValues, inputSamples, multiLineFields, textRuleExemptions } from "./testing/index.ts";
+import { textProblem } from "./text-fields.ts";
 
 /** Every input schema domain exports, found by name: a new `…InputSchema` or `…RequestSchema` is in the suite at once. */
 const inputSchemas = Object.entries(domain as Record<string, unknown>).filter(
