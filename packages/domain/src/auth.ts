@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { guardedString } from "./length-checks-guard.ts";
 import { singleLineText } from "./text-fields.ts";
 
 /** Zod schemas and types of accounts and authentication, shared by the API and the client. */
@@ -31,8 +32,9 @@ export const newPasswordSchema = singleLineText({ max: 256 })
  * input not held to the text rules: it is hashed and compared, never stored or shown, and refusing control
  * characters here would lock out an account whose password was set before new passwords were held to them.
  */
-export const currentPasswordSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
+export const currentPasswordSchema = guardedString({
+  error: (issue) => (issue.input === undefined ? "is required" : "must be text"),
+})
   .min(1, "is required")
   .max(256, "must be at most 256 characters");
 

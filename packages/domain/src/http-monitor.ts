@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonAssertionSchema } from "./json-assertion.ts";
+import { boundedArray } from "./length-checks-guard.ts";
 import { MONITOR_LIMITS, utf8Length } from "./monitor-limits.ts";
 import { safeRecord } from "./safe-record-key.ts";
 import { statusCodeRuleSchema } from "./status-codes.ts";
@@ -75,9 +76,11 @@ export const httpCheckConfigSchema = z.object({
   timeoutMs: timeoutMsSchema.default(10_000),
   followRedirects: z.boolean().default(true),
   maxRedirects: z.number().int().min(0).max(MONITOR_LIMITS.maxRedirects).default(5),
-  acceptedStatusCodes: z.array(statusCodeRuleSchema).min(1).max(MONITOR_LIMITS.maxStatusRules).default(["200-299"]),
+  acceptedStatusCodes: boundedArray(statusCodeRuleSchema, { min: 1, max: MONITOR_LIMITS.maxStatusRules }).default([
+    "200-299",
+  ]),
   keyword: keywordRuleSchema.nullable().default(null),
-  jsonAssertions: z.array(jsonAssertionSchema).max(MONITOR_LIMITS.maxJsonAssertions).default([]),
+  jsonAssertions: boundedArray(jsonAssertionSchema, { max: MONITOR_LIMITS.maxJsonAssertions }).default([]),
   /** Degraded when the certificate expires within this many days; 0 turns the warning off. */
   tlsExpiryWarningDays: z.number().int().min(0).max(MONITOR_LIMITS.maxTlsWarningDays).default(14),
   ignoreTlsErrors: z.boolean().default(false),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InvalidInputError } from "./errors.ts";
 import { heartbeatConfigSchema } from "./heartbeat-monitor.ts";
 import { type HttpCheckConfig, httpCheckConfigSchema, httpConfigProblems } from "./http-monitor.ts";
+import { boundedArray } from "./length-checks-guard.ts";
 import { MONITOR_LIMITS } from "./monitor-limits.ts";
 import {
   type DnsCheckConfig,
@@ -42,14 +43,12 @@ export const monitorCommonSchema = z.object({
   /** Consecutive successful checks needed before an open incident resolves. */
   successesBeforeResolve: z.number().int().min(1).max(MONITOR_LIMITS.maxThreshold).default(1),
   paused: z.boolean().default(false),
-  tags: z
-    .array(singleLineText({ max: MONITOR_LIMITS.tagMaxLength, trim: true }).min(1))
-    .max(MONITOR_LIMITS.maxTags)
+  tags: boundedArray(singleLineText({ max: MONITOR_LIMITS.tagMaxLength, trim: true }).min(1), {
+    max: MONITOR_LIMITS.maxTags,
+  })
     .refine(unique, "tags must be unique")
     .default([]),
-  channelIds: z
-    .array(objectIdString)
-    .max(MONITOR_LIMITS.maxChannels)
+  channelIds: boundedArray(objectIdString, { max: MONITOR_LIMITS.maxChannels })
     .refine(unique, "channels must be unique")
     .default([]),
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { guardedString } from "./length-checks-guard.ts";
 
 /**
  * The text-field builders every input schema uses instead of a bare `z.string()`: stored text never holds
@@ -36,8 +36,8 @@ export interface TextFieldOptions {
   trim?: boolean;
 }
 
-function textField(kind: TextKind, { max, trim = false }: TextFieldOptions): z.ZodString {
-  const base = z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") });
+function textField(kind: TextKind, { max, trim = false }: TextFieldOptions) {
+  const base = guardedString({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") });
   return (trim ? base.trim() : base).max(max).superRefine((value, ctx) => {
     const problem = textProblem(value, kind);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -45,11 +45,11 @@ function textField(kind: TextKind, { max, trim = false }: TextFieldOptions): z.Z
 }
 
 /** One line of text: no control characters at all (tab and line breaks included). Chain `.min()`, `.regex()`. */
-export function singleLineText(options: TextFieldOptions): z.ZodString {
+export function singleLineText(options: TextFieldOptions) {
   return textField("single-line", options);
 }
 
 /** Text that may span lines (a request body): tabs, `\n` and `\r\n` are allowed, other control characters are not. */
-export function multiLineText(options: TextFieldOptions): z.ZodString {
+export function multiLineText(options: TextFieldOptions) {
   return textField("multi-line", options);
 }
