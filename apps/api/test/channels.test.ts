@@ -112,7 +112,7 @@ describe("notification channels", () => {
       "169.254.169.254 is a cloud metadata address: not allowed",
     );
     expect(await refusal(strictClient, "http://localhost:8080/hook")).toBe(
-      "localhost resolves to 127.0.0.1, a loopback address: not allowed",
+      "localhost is a loopback name, not a public host: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (localhost or 127.0.0.1/32)",
     );
     expect(
       (await apiErrorOf(alice.channel.create.mutate({ type: "discord", name: "x", url: "ftp://example.com/" }))).code,

@@ -84,22 +84,22 @@ describe("address guard", () => {
   });
 
   it("refuses a host name that resolves to a private address", async () => {
-    const policy = createAddressPolicy({ lookup: table({ "internal.example": ["10.0.0.5"] }) });
-    await expect(resolveVettedAddresses("internal.example", policy)).rejects.toThrow(
-      "internal.example resolves to 10.0.0.5, a private address: not allowed",
+    const policy = createAddressPolicy({ lookup: table({ "internal.example.com": ["10.0.0.5"] }) });
+    await expect(resolveVettedAddresses("internal.example.com", policy)).rejects.toThrow(
+      "internal.example.com resolves to 10.0.0.5, a private address: not allowed",
     );
   });
 
   it("refuses a name that hides one private address among public ones", async () => {
     const policy = createAddressPolicy({
-      lookup: table({ "mixed.example": ["93.184.215.14", "::ffff:169.254.169.254"] }),
+      lookup: table({ "mixed.example.com": ["93.184.215.14", "::ffff:169.254.169.254"] }),
     });
-    const error = await resolveVettedAddresses("mixed.example", policy).catch((caught: unknown) => caught);
+    const error = await resolveVettedAddresses("mixed.example.com", policy).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AddressNotAllowedError);
     expect(error).toMatchObject({ code: "BAD_REQUEST", refusal: "cloud_metadata", address: "::ffff:169.254.169.254" });
   });
 
-  it("refuses localhost as resolved by the system", async () => {
+  it("refuses localhost, whatever the system resolver would answer", async () => {
     await expect(resolveVettedAddresses("localhost", createAddressPolicy())).rejects.toMatchObject({
       refusal: "loopback",
     });
@@ -113,9 +113,9 @@ describe("address guard", () => {
 
   it("returns every vetted address of a public name, and unwraps bracketed IPv6 literals", async () => {
     const policy = createAddressPolicy({
-      lookup: table({ "public.example": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"] }),
+      lookup: table({ "public.example.com": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"] }),
     });
-    expect(await resolveVettedAddresses("public.example", policy)).toHaveLength(2);
+    expect(await resolveVettedAddresses("public.example.com", policy)).toHaveLength(2);
     expect(await resolveVettedAddresses("[2606:4700:4700::1111]", strict)).toEqual([
       { address: "2606:4700:4700::1111", family: 6 },
     ]);
@@ -123,9 +123,9 @@ describe("address guard", () => {
 
   it("reports a name that does not resolve", async () => {
     const policy = createAddressPolicy({ lookup: table({}) });
-    const error = await resolveVettedAddresses("nowhere.invalid", policy).catch((caught: unknown) => caught);
+    const error = await resolveVettedAddresses("nowhere.example.com", policy).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HostResolutionError);
-    expect((error as Error).message).toBe("host nowhere.invalid not found");
+    expect((error as Error).message).toBe("host nowhere.example.com not found");
   });
 
   it("lets self-hosters allow CIDRs, addresses and host names", async () => {
@@ -153,6 +153,71 @@ describe("address guard", () => {
     );
     expect(() => vetAddress("169.254.10.10", createAddressPolicy({ allow: ["169.254.0.0/16"] }))).not.toThrow();
     expect(() => vetAddress("169.254.169.254", createAddressPolicy({ allow: ["169.254.169.254/32"] }))).not.toThrow();
+  });
+
+  it("matches allow-list entries whichever way an IPv4 address is spelled (dotted or IPv4-mapped IPv6)", () => {
+    const policy = createAddressPolicy({ allow: ["127.0.0.1/32", "::ffff:10.0.0.0/104", "169.254.169.254/32"] });
+    expect(() => vetAddress("::ffff:127.0.0.1", policy)).not.toThrow();
+    expect(() => vetAddress("::ffff:7f00:1", policy)).not.toThrow();
+    expect(() => vetAddress("10.9.8.7", policy)).not.toThrow();
+    expect(() => vetAddress("::ffff:a9fe:a9fe", policy)).not.toThrow(); // still an exact entry
+    expect(() => vetAddress("::ffff:127.0.0.2", policy)).toThrow(AddressNotAllowedError);
+    // Only the mapped form is the same host: NAT64 and IPv4-compatible spellings stay refused.
+    expect(() => vetAddress("64:ff9b::7f00:1", policy)).toThrow(AddressNotAllowedError);
+    expect(() => vetAddress("::127.0.0.1", policy)).toThrow(AddressNotAllowedError);
+  });
+
+  it("refuses localhost and *.localhost names as loopback without resolving them, and says how to allow them", async () => {
+    for (const name of ["localhost", "LOCALHOST.", "localhost..", "api.localhost", "a.b.localhost."]) {
+      const error = await resolveVettedAddresses(name, strict).catch((caught: unknown) => caught);
+      expect(error, name).toBeInstanceOf(AddressNotAllowedError);
+      expect(error, name).toMatchObject({ refusal: "loopback", address: null });
+    }
+    await expect(resolveVettedAddresses("api.localhost", strict)).rejects.toThrow(
+      "api.localhost is a loopback name, not a public host: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (api.localhost or 127.0.0.1/32)",
+    );
+    const loopbackAllowed = createAddressPolicy({ allow: ["127.0.0.1/32"], lookup: noLookup });
+    expect(await resolveVettedAddresses("api.localhost", loopbackAllowed)).toEqual([
+      { address: "127.0.0.1", family: 4 },
+    ]);
+    // A name that merely ends in "localhost" is an ordinary name.
+    const ordinary = createAddressPolicy({ lookup: table({ "notlocalhost.com": ["93.184.215.14"] }) });
+    await expect(resolveVettedAddresses("notlocalhost.com", ordinary)).resolves.toHaveLength(1);
+  });
+
+  it("refuses special-use names (.local, .internal, .home.arpa, .test, ...) without resolving them", async () => {
+    for (const name of [
+      "printer.local",
+      "db.internal",
+      "router.home.arpa",
+      "x.test",
+      "x.invalid",
+      "www.example",
+      "a.onion",
+      "nas.lan",
+    ]) {
+      const error = await resolveVettedAddresses(name, strict).catch((caught: unknown) => caught);
+      expect(error, name).toMatchObject({ refusal: "special_use", address: null });
+    }
+    await expect(resolveVettedAddresses("db.internal", strict)).rejects.toThrow(
+      "db.internal is a special-use name (.internal), not a public host: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (db.internal or *.internal)",
+    );
+    // example.com is an ordinary public name.
+    const ordinary = createAddressPolicy({ lookup: table({ "www.example.com": ["93.184.215.14"] }) });
+    await expect(resolveVettedAddresses("www.example.com", ordinary)).resolves.toHaveLength(1);
+  });
+
+  it("allows a special-use name the allow-list names, or whose every address it allows", async () => {
+    const policy = createAddressPolicy({
+      allow: ["*.internal", "10.0.0.0/8"],
+      lookup: table({ "db.internal": ["10.1.1.1"], "nas.local": ["10.2.2.2"], "public.local": ["93.184.215.14"] }),
+    });
+    await expect(resolveVettedAddresses("db.internal", policy)).resolves.toEqual([{ address: "10.1.1.1", family: 4 }]);
+    await expect(resolveVettedAddresses("nas.local", policy)).resolves.toHaveLength(1);
+    // A public answer does not make a special-use name public: it is not allow-listed, so it is refused.
+    await expect(resolveVettedAddresses("public.local", policy)).rejects.toMatchObject({ refusal: "special_use" });
+    // Nor does a name that does not resolve: there is no address the list could allow it by.
+    await expect(resolveVettedAddresses("gone.local", policy)).rejects.toMatchObject({ refusal: "special_use" });
   });
 
   it("rejects a malformed allow-list entry at start-up", () => {

@@ -22,6 +22,8 @@ export interface AddressPolicyOptions {
 
 export interface AddressPolicy {
   isHostAllowListed(host: string): boolean;
+  /** Whether the allow-list has any CIDR or IP entry (special-use names can only be allowed through one). */
+  hasAddressEntries: boolean;
   /** `exact`: the allow-list names this very address (a /32 or /128), which metadata addresses need. */
   allowListMatch(address: string): "none" | "range" | "exact";
   lookup: LookupAll;
@@ -33,29 +35,38 @@ interface Cidr {
   prefix: number;
 }
 
-function addressBits(address: string): { version: 4 | 6; bits: bigint } | undefined {
+/**
+ * An address as bits. An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, `[::ffff:7f00:1]`) is the IPv4
+ * address it maps — a socket connecting to it reaches that IPv4 host — so entries and targets match
+ * whichever way either is spelled.
+ */
+function addressBits(address: string): { version: 4 | 6; bits: bigint; mapped: boolean } | undefined {
   const v4 = parseIPv4(address);
-  if (v4 !== undefined) return { version: 4, bits: BigInt(v4) };
+  if (v4 !== undefined) return { version: 4, bits: BigInt(v4), mapped: false };
   const v6 = parseIPv6(address);
   if (v6 === undefined) return undefined;
-  return { version: 6, bits: v6.reduce((sum, group) => (sum << 16n) | BigInt(group), 0n) };
+  const bits = v6.reduce((sum, group) => (sum << 16n) | BigInt(group), 0n);
+  if (bits >> 32n === 0xffffn) return { version: 4, bits: bits & 0xffffffffn, mapped: true };
+  return { version: 6, bits, mapped: false };
 }
 
 function parseCidr(entry: string): Cidr | undefined {
   const [address = "", prefixText] = entry.split("/");
   const parsed = addressBits(address);
   if (!parsed) return undefined;
-  const width = parsed.version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? width : Number(prefixText);
+  const width = parsed.mapped || parsed.version === 6 ? 128 : 32;
+  const written = prefixText === undefined ? width : Number(prefixText);
+  // A mapped entry (::ffff:10.0.0.0/104) covers the IPv4 range it maps (10.0.0.0/8).
+  const prefix = parsed.mapped ? written - 96 : written;
   if (
-    !Number.isInteger(prefix) ||
+    !Number.isInteger(written) ||
     prefix < 0 ||
-    prefix > width ||
+    written > width ||
     (prefixText !== undefined && !/^\d+$/.test(prefixText))
   ) {
     return undefined;
   }
-  return { ...parsed, prefix };
+  return { version: parsed.version, bits: parsed.bits, prefix };
 }
 
 function cidrContains(cidr: Cidr, address: { version: 4 | 6; bits: bigint }): boolean {
@@ -88,6 +99,7 @@ export function createAddressPolicy(options: AddressPolicyOptions = {}): Address
   }
   return {
     lookup: options.lookup ?? defaultLookup,
+    hasAddressEntries: cidrs.length > 0,
     isHostAllowListed(host) {
       const name = host.toLowerCase().replace(/\.$/, "");
       return hosts.has(name) || suffixes.some((suffix) => name.endsWith(suffix));

@@ -11,7 +11,8 @@ export type AddressRefusal =
   | "unspecified"
   | "broadcast"
   | "reserved"
-  | "unique_local";
+  | "unique_local"
+  | "special_use";
 
 const REFUSAL_LABELS: Record<AddressRefusal, string> = {
   loopback: "a loopback address",
@@ -24,7 +25,16 @@ const REFUSAL_LABELS: Record<AddressRefusal, string> = {
   broadcast: "the broadcast address",
   reserved: "a reserved address",
   unique_local: "a unique-local IPv6 address",
+  special_use: "a special-use address",
 };
+
+/** How a refused name (not an address) is described, and how a self-hoster allows it. */
+function nameRefusal(refusal: AddressRefusal, host: string, suffix: string | undefined): string {
+  if (refusal === "cloud_metadata") return `${host} is a cloud metadata host: not allowed`;
+  const what = refusal === "loopback" ? "a loopback name" : `a special-use name (.${suffix ?? host})`;
+  const entry = refusal === "loopback" ? `${host} or 127.0.0.1/32` : `${host} or *.${suffix ?? host}`;
+  return `${host} is ${what}, not a public host: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (${entry})`;
+}
 
 /**
  * A monitor may not send traffic to this host or address (SSRF protection). A DomainError with
@@ -35,11 +45,12 @@ export class AddressNotAllowedError extends DomainError {
   readonly host: string;
   readonly address: string | null;
 
-  constructor(refusal: AddressRefusal, host: string, address: string | null) {
+  /** `suffix`: for a special-use name, the special-use domain it is under (`internal`, `home.arpa`). */
+  constructor(refusal: AddressRefusal, host: string, address: string | null, suffix?: string) {
     const what = REFUSAL_LABELS[refusal];
     const message =
       address === null
-        ? `${host} is ${refusal === "cloud_metadata" ? "a cloud metadata host" : what}: not allowed`
+        ? nameRefusal(refusal, host, suffix)
         : address === host
           ? `${address} is ${what}: not allowed`
           : `${host} resolves to ${address}, ${what}: not allowed`;

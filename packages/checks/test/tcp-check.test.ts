@@ -55,7 +55,7 @@ describe("TCP check", () => {
 
   it("times out when resolving the host never finishes", async () => {
     const stuck = createAddressPolicy({ lookup: () => new Promise(() => undefined) });
-    expect(await runCheck(tcp("slow.test", 5432, 1_000), { addressPolicy: stuck })).toMatchObject({
+    expect(await runCheck(tcp("slow.example.com", 5432, 1_000), { addressPolicy: stuck })).toMatchObject({
       status: "down",
       reason: "timeout after 1 s",
       errorCode: "timeout",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { guardedString } from "./length-checks-guard.ts";
+import { singleLineText } from "./text-fields.ts";
 
 /** Zod schemas and types of accounts and authentication, shared by the API and the client. */
 
@@ -14,18 +16,27 @@ export const tokenDeliverySchema = z.enum(["cookie", "body"]);
 export type TokenDelivery = z.infer<typeof tokenDeliverySchema>;
 
 /** A database id as it travels over the wire. */
-export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hex id");
+export const recordIdSchema = singleLineText({ max: 24 }).regex(/^[0-9a-f]{24}$/, "must be a 24-character hex id");
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email("must be an email address"));
+export const emailSchema = singleLineText({ max: 254, trim: true })
+  .toLowerCase()
+  .pipe(z.email("must be an email address"));
 
 /** New passwords: 10 to 256 characters; length beats composition rules (NIST SP 800-63B). */
-export const newPasswordSchema = z
-  .string()
+export const newPasswordSchema = singleLineText({ max: 256 })
   .min(10, "must be at least 10 characters")
   .max(256, "must be at most 256 characters");
 
-/** A password being checked: no policy hints, only a bound on the work a request can cause. */
-export const currentPasswordSchema = z.string().min(1, "is required").max(256, "must be at most 256 characters");
+/**
+ * A password being checked: no policy hints, only a bound on the work a request can cause. The one text
+ * input not held to the text rules: it is hashed and compared, never stored or shown, and refusing control
+ * characters here would lock out an account whose password was set before new passwords were held to them.
+ */
+export const currentPasswordSchema = guardedString({
+  error: (issue) => (issue.input === undefined ? "is required" : "must be text"),
+})
+  .min(1, "is required")
+  .max(256, "must be at most 256 characters");
 
 const zoneNamePattern = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
 
@@ -50,20 +61,16 @@ export function canonicalTimeZone(name: string): string | undefined {
   }
 }
 
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .max(64)
-  .transform((name, ctx) => {
-    const canonical = canonicalTimeZone(name);
-    if (canonical === undefined) {
-      ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Europe/Berlin or UTC" });
-      return z.NEVER;
-    }
-    return canonical;
-  });
+export const timeZoneSchema = singleLineText({ max: 64, trim: true }).transform((name, ctx) => {
+  const canonical = canonicalTimeZone(name);
+  if (canonical === undefined) {
+    ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Europe/Berlin or UTC" });
+    return z.NEVER;
+  }
+  return canonical;
+});
 
-export const displayNameSchema = z.string().trim().min(1, "is required").max(100);
+export const displayNameSchema = singleLineText({ max: 100, trim: true }).min(1, "is required");
 
 export const registerInputSchema = z.object({
   email: emailSchema,
@@ -81,7 +88,7 @@ export const loginInputSchema = z.object({
   deviceToken: z.string().min(1).max(2_000).optional(),
 });
 
-const refreshTokenSchema = z.string().min(1).max(200);
+const refreshTokenSchema = singleLineText({ max: 200 }).min(1);
 
 /**
  * Without `refreshToken` the cookie is used and the successor comes back as a cookie; a token sent in the
@@ -96,7 +103,7 @@ export const logoutInputSchema = z.object({ refreshToken: refreshTokenSchema.opt
 export const passwordResetRequestInputSchema = z.object({ email: emailSchema });
 
 export const passwordResetConfirmInputSchema = z.object({
-  token: z.string().min(1).max(200),
+  token: singleLineText({ max: 200 }).min(1),
   newPassword: newPasswordSchema,
 });
 
@@ -129,7 +136,7 @@ export const adminListUsersInputSchema = z
     cursor: recordIdSchema.optional(),
     limit: z.number().int().min(1).max(100).default(50),
     /** Only users whose email starts with this. */
-    emailPrefix: z.string().trim().toLowerCase().min(1).max(254).optional(),
+    emailPrefix: singleLineText({ max: 254, trim: true }).toLowerCase().min(1).optional(),
   })
   .default({ limit: 50 });
 

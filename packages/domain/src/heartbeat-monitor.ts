@@ -3,6 +3,7 @@ import { z } from "zod";
 import { canonicalTimeZone, timeZoneSchema } from "./auth.ts";
 import { InvalidInputError } from "./errors.ts";
 import { MONITOR_LIMITS } from "./monitor-limits.ts";
+import { singleLineText } from "./text-fields.ts";
 
 /** Aliases a heartbeat cron may use. Per-second schedules make no sense for a pinging job. */
 const CRON_ALIASES = new Set([
@@ -49,7 +50,7 @@ export const heartbeatScheduleSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("cron"),
-      expression: z.string().trim().min(1).max(MONITOR_LIMITS.cronMaxLength),
+      expression: singleLineText({ max: MONITOR_LIMITS.cronMaxLength, trim: true }).min(1),
       timezone: timeZoneSchema.default("UTC"),
     })
     .superRefine((schedule, ctx) => {

@@ -2,22 +2,20 @@ import { z } from "zod";
 import { DomainError } from "./errors.ts";
 import { parseJsonPath, readJsonPath } from "./json-path.ts";
 import { MONITOR_LIMITS } from "./monitor-limits.ts";
+import { singleLineText } from "./text-fields.ts";
 
 export const jsonAssertionOperators = ["eq", "neq", "lt", "gt", "contains", "exists"] as const;
 export type JsonAssertionOperator = (typeof jsonAssertionOperators)[number];
 
 const jsonScalarSchema = z.union([
-  z.string().max(MONITOR_LIMITS.jsonStringValueMaxLength),
+  singleLineText({ max: MONITOR_LIMITS.jsonStringValueMaxLength }),
   z.number().finite(),
   z.boolean(),
   z.null(),
 ]);
 
-const jsonPathSchema = z
-  .string()
-  .trim()
+const jsonPathSchema = singleLineText({ max: MONITOR_LIMITS.jsonPathMaxLength, trim: true })
   .min(1)
-  .max(MONITOR_LIMITS.jsonPathMaxLength)
   .superRefine((path, ctx) => {
     try {
       parseJsonPath(path);

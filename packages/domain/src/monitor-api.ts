@@ -4,6 +4,7 @@ import { checkStatusSchema } from "./check-result.ts";
 import { monitorStatusSchema, monitorTypes, updateMonitorInputSchema } from "./monitor.ts";
 import { incidentStatusSchema } from "./monitor-event.ts";
 import { MONITOR_LIMITS } from "./monitor-limits.ts";
+import { singleLineText } from "./text-fields.ts";
 
 /**
  * Inputs of the `monitor.*` procedures other than create (see createMonitorInputSchema). Shared by the
@@ -11,7 +12,7 @@ import { MONITOR_LIMITS } from "./monitor-limits.ts";
  */
 
 /** An opaque page cursor: pass the previous answer's `nextCursor` back unchanged. */
-export const pageCursorSchema = z.string().min(1).max(512);
+export const pageCursorSchema = singleLineText({ max: 512 }).min(1);
 
 export const monitorIdInputSchema = z.object({ id: recordIdSchema });
 export type MonitorIdInput = z.infer<typeof monitorIdInputSchema>;
@@ -26,9 +27,9 @@ export const listMonitorsInputSchema = z
     status: monitorStatusSchema.optional(),
     type: z.enum(monitorTypes).optional(),
     /** Only monitors carrying this tag (exact match). */
-    tag: z.string().trim().min(1).max(MONITOR_LIMITS.tagMaxLength).optional(),
+    tag: singleLineText({ max: MONITOR_LIMITS.tagMaxLength, trim: true }).min(1).optional(),
     /** Only monitors whose name contains this text, case-insensitive (taken literally, not as a pattern). */
-    search: z.string().trim().min(1).max(MONITOR_LIMITS.nameMaxLength).optional(),
+    search: singleLineText({ max: MONITOR_LIMITS.nameMaxLength, trim: true }).min(1).optional(),
     /** `newest` first (by creation) or by `name` A→Z. */
     sort: monitorSortSchema.default("newest"),
   })

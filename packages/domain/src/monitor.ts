@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InvalidInputError } from "./errors.ts";
 import { heartbeatConfigSchema } from "./heartbeat-monitor.ts";
 import { type HttpCheckConfig, httpCheckConfigSchema, httpConfigProblems } from "./http-monitor.ts";
+import { boundedArray } from "./length-checks-guard.ts";
 import { MONITOR_LIMITS } from "./monitor-limits.ts";
 import {
   type DnsCheckConfig,
@@ -10,6 +11,7 @@ import {
   type TcpCheckConfig,
   tcpCheckConfigSchema,
 } from "./network-monitors.ts";
+import { singleLineText } from "./text-fields.ts";
 import { withoutDefaults } from "./without-defaults.ts";
 
 export const monitorTypes = ["http", "tcp", "dns", "heartbeat"] as const;
@@ -20,7 +22,7 @@ export const monitorStatuses = ["pending", "up", "down", "paused", "degraded"] a
 export const monitorStatusSchema = z.enum(monitorStatuses);
 export type MonitorStatus = z.infer<typeof monitorStatusSchema>;
 
-const objectIdString = z.string().regex(/^[a-f\d]{24}$/i, "must be a 24-character hex id");
+const objectIdString = singleLineText({ max: 24 }).regex(/^[a-f\d]{24}$/i, "must be a 24-character hex id");
 
 function unique<T>(items: readonly T[]): boolean {
   return new Set(items).size === items.length;
@@ -28,7 +30,7 @@ function unique<T>(items: readonly T[]): boolean {
 
 /** Fields every monitor has, whatever its type. */
 export const monitorCommonSchema = z.object({
-  name: z.string().trim().min(1).max(MONITOR_LIMITS.nameMaxLength),
+  name: singleLineText({ max: MONITOR_LIMITS.nameMaxLength, trim: true }).min(1),
   /** How often an active check runs. Heartbeat monitors are passive and ignore it. */
   intervalSeconds: z
     .number()
@@ -41,14 +43,12 @@ export const monitorCommonSchema = z.object({
   /** Consecutive successful checks needed before an open incident resolves. */
   successesBeforeResolve: z.number().int().min(1).max(MONITOR_LIMITS.maxThreshold).default(1),
   paused: z.boolean().default(false),
-  tags: z
-    .array(z.string().trim().min(1).max(MONITOR_LIMITS.tagMaxLength))
-    .max(MONITOR_LIMITS.maxTags)
+  tags: boundedArray(singleLineText({ max: MONITOR_LIMITS.tagMaxLength, trim: true }).min(1), {
+    max: MONITOR_LIMITS.maxTags,
+  })
     .refine(unique, "tags must be unique")
     .default([]),
-  channelIds: z
-    .array(objectIdString)
-    .max(MONITOR_LIMITS.maxChannels)
+  channelIds: boundedArray(objectIdString, { max: MONITOR_LIMITS.maxChannels })
     .refine(unique, "channels must be unique")
     .default([]),
 });

@@ -2,13 +2,11 @@ import { z } from "zod";
 import { timeoutMsSchema } from "./http-monitor.ts";
 import { ipVersion } from "./ip-address.ts";
 import { MONITOR_LIMITS } from "./monitor-limits.ts";
+import { singleLineText } from "./text-fields.ts";
 
 /** A DNS name or an IP literal (IPv6 without brackets). */
-export const hostSchema = z
-  .string()
-  .trim()
+export const hostSchema = singleLineText({ max: MONITOR_LIMITS.hostnameMaxLength, trim: true })
   .min(1)
-  .max(MONITOR_LIMITS.hostnameMaxLength)
   .refine(
     (host) => ipVersion(host) !== 0 || z.hostname().safeParse(host).success,
     "must be a hostname or an IP address",
@@ -47,14 +45,14 @@ export function parseResolverAddress(value: string): ResolverAddress | undefined
 /** The DNS-specific part of a monitor: resolve the name, optionally expect a value among the answers. */
 export const dnsCheckConfigSchema = z.object({
   type: z.literal("dns"),
-  hostname: z.hostname("must be a hostname").max(MONITOR_LIMITS.hostnameMaxLength),
+  hostname: singleLineText({ max: MONITOR_LIMITS.hostnameMaxLength, trim: true }).pipe(
+    z.hostname("must be a hostname"),
+  ),
   recordType: z.enum(dnsRecordTypes).default("A"),
   /** Up only when one of the answers equals this (case-insensitive for names; MX compares the exchange). */
-  expected: z.string().trim().min(1).max(MONITOR_LIMITS.dnsExpectedMaxLength).nullable().default(null),
+  expected: singleLineText({ max: MONITOR_LIMITS.dnsExpectedMaxLength, trim: true }).min(1).nullable().default(null),
   /** `IP`, `IP:port` or `[IPv6]:port`; null uses the system's resolvers. */
-  resolver: z
-    .string()
-    .trim()
+  resolver: singleLineText({ max: 64, trim: true })
     .refine((value) => parseResolverAddress(value) !== undefined, "must be an IP address, optionally with :port")
     .nullable()
     .default(null),

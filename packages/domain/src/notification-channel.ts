@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, recordIdSchema } from "./auth.ts";
+import { singleLineText } from "./text-fields.ts";
 
 /** Notification channels: inputs of the `channel.*` procedures and what they answer. */
 
@@ -13,11 +14,9 @@ export const CHANNEL_LIMITS = {
 } as const;
 
 /** An http(s) URL a channel posts to; whether its address may be reached is checked on save and on send. */
-export const channelUrlSchema = z
-  .string()
-  .trim()
-  .max(CHANNEL_LIMITS.urlMaxLength)
-  .pipe(z.url({ protocol: /^https?$/, error: "must be an http or https URL" }));
+export const channelUrlSchema = singleLineText({ max: CHANNEL_LIMITS.urlMaxLength, trim: true }).pipe(
+  z.url({ protocol: /^https?$/, error: "must be an http or https URL" }),
+);
 
 /**
  * Each channel type's settings as people enter them: the registry of input schemas (the API and the
@@ -44,7 +43,7 @@ const reminderIntervalSchema = z
   .nullable();
 
 const channelCommon = {
-  name: z.string().trim().min(1).max(CHANNEL_LIMITS.nameMaxLength),
+  name: singleLineText({ max: CHANNEL_LIMITS.nameMaxLength, trim: true }).min(1),
   /** Monitors created afterwards start with this channel. */
   isDefault: z.boolean().default(false),
   /** Reminder every this many minutes while an incident stays open; null (the default) = none. */
@@ -92,7 +91,7 @@ export const channelDeliveriesInputSchema = z.object({
   id: recordIdSchema,
   status: deliveryStatusSchema.optional(),
   /** The previous page's `nextCursor`, unchanged. */
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: singleLineText({ max: 200 }).min(1).optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 export type ChannelDeliveriesInput = z.input<typeof channelDeliveriesInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLineText } from "./text-fields.ts";
 
 /** Weekly and monthly reports: inputs of the `report.*` procedures and what they answer. */
 
@@ -7,9 +8,10 @@ export const reportKindSchema = z.enum(reportKinds);
 export type ReportKind = z.infer<typeof reportKindSchema>;
 
 /** `<userId>:<kind>:<first day>`, e.g. `65f0…c3:weekly:2026-11-16`. */
-export const reportIdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{24}:(weekly|monthly):\d{4}-\d{2}-\d{2}$/, "must be a report id");
+export const reportIdSchema = singleLineText({ max: 64 }).regex(
+  /^[0-9a-f]{24}:(weekly|monthly):\d{4}-\d{2}-\d{2}$/,
+  "must be a report id",
+);
 
 export const reportIdInputSchema = z.object({ id: reportIdSchema });
 
@@ -17,7 +19,7 @@ export const listReportsInputSchema = z
   .object({
     kind: reportKindSchema.optional(),
     /** The previous page's `nextCursor`, unchanged. */
-    cursor: z.string().min(1).max(200).optional(),
+    cursor: singleLineText({ max: 200 }).min(1).optional(),
     limit: z.number().int().min(1).max(100).default(20),
   })
   .default({ limit: 20 });

@@ -1,9 +1,7 @@
-import { z } from "zod";
+import { singleLineText } from "./text-fields.ts";
 
 /** An accepted status code or range: `"200"`, `"200-299"`. */
-export const statusCodeRuleSchema = z
-  .string()
-  .trim()
+export const statusCodeRuleSchema = singleLineText({ max: 7, trim: true })
   .regex(/^\d{3}(-\d{3})?$/, 'must be a status code like "200" or a range like "200-299"')
   .refine((rule) => {
     const { from, to } = parseStatusCodeRule(rule);

@@ -1,5 +1,5 @@
 import type { MonitorDocument, Types } from "@pingpilot/db";
-import type { CheckErrorCode, MonitorConfig, MonitorView } from "@pingpilot/domain";
+import { type CheckErrorCode, isSafeRecordKey, type MonitorConfig, type MonitorView } from "@pingpilot/domain";
 
 /** A monitor as read from the database (lean). */
 export type StoredMonitor = MonitorDocument & { _id: Types.ObjectId };
@@ -32,10 +32,26 @@ export function monitorFieldsOf(config: MonitorConfig) {
   };
 }
 
-/** The configuration back from a stored monitor (validated when it was saved). */
+/**
+ * A stored value copied without the keys no input may carry any more (see isSafeRecordKey). Documents
+ * saved before the rule, or written around the API, can hold a header named `constructor`: superjson
+ * refuses to send such an object, so one bad monitor would break every list that includes it. Dropping
+ * the key here also heals the document on its next edit, since updates write the configuration back.
+ */
+function withSafeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSafeKeys);
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (isSafeRecordKey(key)) copy[key] = withSafeKeys(child);
+  }
+  return copy;
+}
+
+/** The configuration back from a stored monitor (validated when it was saved, minus keys no longer safe). */
 export function configOf(monitor: StoredMonitor): MonitorConfig {
   return {
-    ...monitor.config,
+    ...(withSafeKeys(monitor.config) as Record<string, unknown>),
     type: monitor.type,
     name: monitor.name,
     intervalSeconds: monitor.intervalSeconds,

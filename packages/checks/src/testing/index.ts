@@ -1,0 +1,1 @@
+export { forbiddenUrls } from "./ssrf-targets.ts";

@@ -1,0 +1,55 @@
+/**
+ * Spellings of addresses and names a monitor must never reach, for the SSRF suites: refused when a
+ * monitor is saved (apps/api) and again when a check connects (packages/checks). Every entry is an HTTP
+ * URL as a user would type it; what the WHATWG URL parser makes of it (2130706433 → 127.0.0.1) is part
+ * of what is tested. None of them is ever contacted: the guard refuses them before connecting.
+ * (`http://example.com@127.0.0.1/` is not here: it is refused as a URL with credentials on save, and
+ * fetch refuses such URLs at connect time; each suite tests it on its own.)
+ */
+export const forbiddenUrls: ReadonlyArray<[spelling: string, url: string]> = [
+  ["IPv4 loopback", "http://127.0.0.1/"],
+  ["IPv4 loopback, elsewhere in 127/8", "http://127.1.2.3/"],
+  ["IPv4 loopback, decimal", "http://2130706433/"],
+  ["IPv4 loopback, octal", "http://0177.0.0.1/"],
+  ["IPv4 loopback, hex", "http://0x7f.1/"],
+  ["IPv4 loopback, hex word", "http://0x7f000001/"],
+  ["IPv4 loopback, short form", "http://127.1/"],
+  ["private 10/8", "http://10.0.0.1/"],
+  ["private 172.16/12", "http://172.31.255.254/"],
+  ["private 192.168/16", "http://192.168.1.1/"],
+  ["link-local", "http://169.254.10.1/"],
+  ["cloud metadata", "http://169.254.169.254/latest/meta-data/"],
+  ["carrier-grade NAT 100.64/10", "http://100.64.0.1/"],
+  ["carrier-grade NAT, top", "http://100.127.255.254/"],
+  ["multicast", "http://239.255.255.250/"],
+  ["broadcast", "http://255.255.255.255/"],
+  ["unspecified", "http://0.0.0.0/"],
+  ["unspecified, short", "http://0/"],
+  ["IPv6 loopback", "http://[::1]/"],
+  ["IPv6 loopback, long form", "http://[0:0:0:0:0:0:0:1]/"],
+  ["IPv6 unspecified", "http://[::]/"],
+  ["IPv6 unique-local fc00::/7", "http://[fd12:3456::1]/"],
+  ["IPv6 link-local", "http://[fe80::1]/"],
+  ["IPv6 multicast", "http://[ff02::1]/"],
+  ["IPv4-mapped loopback, dotted", "http://[::ffff:127.0.0.1]/"],
+  ["IPv4-mapped loopback, hex", "http://[::ffff:7f00:1]/"],
+  ["IPv4-mapped private", "http://[::ffff:10.0.0.1]/"],
+  ["IPv4-mapped metadata", "http://[::ffff:a9fe:a9fe]/"],
+  ["NAT64 loopback", "http://[64:ff9b::7f00:1]/"],
+  ["NAT64 private", "http://[64:ff9b::a00:1]/"],
+  ["6to4 loopback", "http://[2002:7f00:1::1]/"],
+  ["fragment trick", "http://127.0.0.1#@example.com/"],
+  ["localhost", "http://localhost/"],
+  ["localhost with a trailing dot", "http://localhost./"],
+  ["localhost in capitals", "http://LOCALHOST/"],
+  ["a *.localhost name", "http://api.localhost/"],
+  ["a *.localhost name with a trailing dot", "http://a.b.localhost./"],
+  ["mDNS .local", "http://printer.local/"],
+  ["private-use .internal", "http://db.internal/"],
+  ["home network .home.arpa", "http://router.home.arpa/"],
+  ["reserved .test", "http://staging.test/"],
+  ["reserved .invalid", "http://nothing.invalid/"],
+  ["reserved .example", "http://www.example/"],
+  ["onion service", "http://abcdefghijklmnop.onion/"],
+  ["cloud metadata name", "http://metadata.google.internal/computeMetadata/v1/"],
+];
