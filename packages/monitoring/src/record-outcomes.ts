@@ -97,23 +97,39 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
   const timezonesOf = deps.timezonesOf ?? userTimezones(db, deps.clock);
   /** Days this process has already made sure exist: their create-if-missing step can be skipped. */
   const knownDays = new Set<string>();
+  /**
+   * Each outcome's result `_id`, fixed the first time it is seen: a batch retried after a failure
+   * that came after the result insert (the check loop retries the same items) is not stored twice.
+   */
+  const resultIds = new WeakMap<OutcomeToRecord, Types.ObjectId>();
+  const resultIdOf = (item: OutcomeToRecord) => {
+    let id = resultIds.get(item);
+    if (!id) {
+      id = new Types.ObjectId();
+      resultIds.set(item, id);
+    }
+    return id;
+  };
 
   return async function recordOutcomes(items: readonly OutcomeToRecord[]): Promise<RecordedOutcome[]> {
     if (items.length === 0) return [];
     await db.models.CheckResult.insertMany(
-      items.map(({ monitor, result }) => ({
-        monitorId: monitor._id,
-        userId: monitor.userId,
-        checkedAt: result.checkedAt,
-        status: result.status,
-        responseTimeMs: result.responseTimeMs,
-        httpStatus: result.httpStatus,
-        reason: result.reason,
-        errorCode: result.errorCode,
-        certificateExpiresAt: result.certificate?.expiresAt ?? null,
+      items.map((item) => ({
+        _id: resultIdOf(item),
+        monitorId: item.monitor._id,
+        userId: item.monitor.userId,
+        checkedAt: item.result.checkedAt,
+        status: item.result.status,
+        responseTimeMs: item.result.responseTimeMs,
+        httpStatus: item.result.httpStatus,
+        reason: item.result.reason,
+        errorCode: item.result.errorCode,
+        certificateExpiresAt: item.result.certificate?.expiresAt ?? null,
       })),
       { ordered: false },
-    );
+    ).catch((error: unknown) => {
+      if (!isDuplicateKeyOnly(error)) throw error;
+    });
 
     const zones = await timezonesOf(items.map((item) => String(item.monitor.userId)));
     const current = new Map<string, MonitorSnapshot>();
