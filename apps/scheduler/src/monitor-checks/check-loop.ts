@@ -39,6 +39,14 @@ export interface CheckLoopOptions {
   onCheckFinished?(monitor: ClaimedMonitor, result: CheckResult): void;
 }
 
+/** A measured outcome waiting to be written; its monitor carries the due time it was checked for. */
+type BufferedOutcome = OutcomeToRecord & { monitor: ClaimedMonitor };
+
+/** How long a written due time is remembered: longer than any claim round. */
+const MEASURED_MEMORY_MS = 5 * 60_000;
+
+const dueKey = (monitor: ClaimedMonitor) => `${String(monitor._id)}@${monitor.nextDueAt.getTime()}`;
+
 function timeoutOf(monitor: ClaimedMonitor): number {
   const timeout = Number(monitor.config.timeoutMs);
   return Number.isFinite(timeout) && timeout > 0 ? timeout : 10_000;
@@ -54,7 +62,14 @@ export function createCheckLoop(options: CheckLoopOptions) {
   const { db, clock, logger, owner } = options;
   const log = logger.child({ component: "check-loop", instance: owner });
   const inFlight = new Map<string, AbortController>();
-  let buffer: OutcomeToRecord[] = [];
+  let buffer: BufferedOutcome[] = [];
+  /**
+   * Due checks this instance measured, with when their outcome was stored (Infinity until then).
+   * While the database is down a lease runs out and the monitor looks due again (its next due time is
+   * written with its outcome), and a claim round that read the monitor just before the write can still
+   * win it: neither may check the same due time twice. Kept a while after the write for such rounds.
+   */
+  const measuredDueTimes = new Map<string, number>();
   let flushing: Promise<void> = Promise.resolve();
   let ticking = false;
   let timer: NodeJS.Timeout | undefined;
@@ -90,6 +105,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
         buffer = [...batch, ...buffer];
         return;
       }
+      const writtenAt = performance.now();
+      for (const item of batch) measuredDueTimes.set(dueKey(item.monitor), writtenAt);
       if (buffer.length >= options.batchSize) void flush();
     });
     return flushing;
@@ -107,6 +124,7 @@ export function createCheckLoop(options: CheckLoopOptions) {
       const result = await options.runCheck(monitor, controller.signal);
       if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
       options.onCheckFinished?.(monitor, result);
+      measuredDueTimes.set(dueKey(monitor), Number.POSITIVE_INFINITY);
       buffer.push({ monitor, result, leaseOwner: owner, schedule: scheduleFor(monitor) });
       if (buffer.length >= options.batchSize) void flush();
     } catch (error) {
@@ -122,6 +140,12 @@ export function createCheckLoop(options: CheckLoopOptions) {
   async function tick(): Promise<void> {
     if (ticking || stopping) return;
     ticking = true;
+    const forgetBefore = performance.now() - MEASURED_MEMORY_MS;
+    // Roughly in the order written: stop at the first one still remembered.
+    for (const [due, writtenAt] of measuredDueTimes) {
+      if (writtenAt >= forgetBefore) break;
+      measuredDueTimes.delete(due);
+    }
     try {
       for (;;) {
         const free = options.concurrency - inFlight.size;
@@ -136,7 +160,11 @@ export function createCheckLoop(options: CheckLoopOptions) {
           leaseMsFor: (monitor) => timeoutOf(monitor) + options.leaseMarginMs,
         });
         claimRoundMs = 0.7 * claimRoundMs + 0.3 * (performance.now() - roundStarted);
-        for (const monitor of claimed) void check(monitor);
+        for (const monitor of claimed) {
+          // Measured already (its outcome's write sets the next due time): its lease ran out meanwhile.
+          if (measuredDueTimes.has(dueKey(monitor))) log.debug({ monitorId: String(monitor._id) }, "already measured");
+          else void check(monitor);
+        }
         if (claimed.length < Math.min(free, 500)) break;
       }
     } catch (error) {
