@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
 import { type CheckResult, type Clock, manualClock, spreadOffsetMs } from "@pingpilot/domain";
-import { createOutcomeRecorder } from "@pingpilot/monitoring";
+import { createOutcomeRecorder, type RecordOutcomes } from "@pingpilot/monitoring";
 import { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCheckLoop, type RunCheck } from "../src/monitor-checks/check-loop.ts";
@@ -49,14 +49,14 @@ function upResult(clock: Clock): CheckResult {
   };
 }
 
-function loop(owner: string, clock: Clock, runCheck: RunCheck) {
+function loop(owner: string, clock: Clock, runCheck: RunCheck, recordOutcomes = createOutcomeRecorder({ db, clock })) {
   return createCheckLoop({
     db,
     clock,
     logger: testLogger(),
     owner,
     runCheck,
-    recordOutcomes: createOutcomeRecorder({ db, clock }),
+    recordOutcomes,
     concurrency: 100,
     tickMs: 10,
     batchSize: 1_000,
@@ -172,5 +172,63 @@ describe("check loop", () => {
     await other.tick();
     await expect.poll(() => other.inFlightCount()).toBe(0);
     expect(counts.size).toBe(2);
+  });
+});
+
+describe("check loop when writing results fails", () => {
+  it("a batch whose write failed after its results were stored is retried without storing them twice", async () => {
+    const clock = manualClock(start);
+    await createMonitors(3, start);
+    const record = createOutcomeRecorder({ db, clock });
+    let failNext = true;
+    // The connection drops after the results went in: the loop only sees the error, and retries.
+    const recordOutcomes: RecordOutcomes = async (items) => {
+      const recorded = await record(items);
+      if (failNext) {
+        failNext = false;
+        throw new Error("connection closed");
+      }
+      return recorded;
+    };
+    const instance = loop("a", clock, countingCheck(clock, new Map()), recordOutcomes);
+    await instance.tick();
+    await expect.poll(() => instance.inFlightCount()).toBe(0);
+    await instance.flush();
+    await instance.flush();
+    expect(failNext).toBe(false);
+    expect(await db.models.CheckResult.countDocuments({})).toBe(3);
+    expect(await db.models.Monitor.countDocuments({ status: "up", "lease.owner": null })).toBe(3);
+  });
+
+  it("a monitor whose result waits for the database is not checked again for that due time when its lease runs out", async () => {
+    const clock = manualClock(start);
+    await createMonitors(3, start);
+    const record = createOutcomeRecorder({ db, clock });
+    let databaseDown = true;
+    const recordOutcomes: RecordOutcomes = async (items) => {
+      if (databaseDown) throw new Error("connection refused");
+      return record(items);
+    };
+    const counts = new Map<string, number>();
+    const instance = loop("a", clock, countingCheck(clock, counts), recordOutcomes);
+    await instance.tick();
+    await expect.poll(() => instance.inFlightCount()).toBe(0);
+    await instance.flush(); // fails: the outcomes stay buffered, the monitors keep their old due time
+
+    clock.advance(1_000 + 5_000 + 1); // past the lease (timeout + margin): the monitors look due again
+    await instance.tick();
+    await expect.poll(() => instance.inFlightCount()).toBe(0);
+    expect([...counts.values()]).toEqual([1, 1, 1]);
+
+    databaseDown = false;
+    await instance.flush();
+    expect(await db.models.CheckResult.countDocuments({})).toBe(3);
+    // Checks go on at the next due time.
+    clock.advance(30_000);
+    await instance.tick();
+    await expect.poll(() => instance.inFlightCount()).toBe(0);
+    await instance.flush();
+    expect(counts.size).toBe(6);
+    expect(await db.models.CheckResult.countDocuments({})).toBe(6);
   });
 });
