@@ -51,6 +51,11 @@ export interface OutcomeToRecord {
   leaseOwner?: string;
   /** Further conditions for the monitor update, e.g. the deadline a missed-heartbeat verdict is about. */
   onlyIf?: Record<string, unknown>;
+  /**
+   * The stored result's `_id`, chosen by the caller: writing the same outcome again (a retried batch,
+   * or a result a crashed instance stored but did not finish recording) then stores it once.
+   */
+  resultId?: Types.ObjectId;
 }
 
 export interface RecordedOutcome {
@@ -97,25 +102,12 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
   const timezonesOf = deps.timezonesOf ?? userTimezones(db, deps.clock);
   /** Days this process has already made sure exist: their create-if-missing step can be skipped. */
   const knownDays = new Set<string>();
-  /**
-   * Each outcome's result `_id`, fixed the first time it is seen: a batch retried after a failure
-   * that came after the result insert (the check loop retries the same items) is not stored twice.
-   */
-  const resultIds = new WeakMap<OutcomeToRecord, Types.ObjectId>();
-  const resultIdOf = (item: OutcomeToRecord) => {
-    let id = resultIds.get(item);
-    if (!id) {
-      id = new Types.ObjectId();
-      resultIds.set(item, id);
-    }
-    return id;
-  };
 
   return async function recordOutcomes(items: readonly OutcomeToRecord[]): Promise<RecordedOutcome[]> {
     if (items.length === 0) return [];
     await db.models.CheckResult.insertMany(
       items.map((item) => ({
-        _id: resultIdOf(item),
+        ...(item.resultId ? { _id: item.resultId } : {}),
         monitorId: item.monitor._id,
         userId: item.monitor.userId,
         checkedAt: item.result.checkedAt,
