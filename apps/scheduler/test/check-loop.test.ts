@@ -232,3 +232,29 @@ describe("check loop when writing results fails", () => {
     expect(await db.models.CheckResult.countDocuments({})).toBe(6);
   });
 });
+
+describe("check loop taking over from an instance killed mid-batch", () => {
+  it("a result the dead instance stored without finishing its record is recorded, not measured a second time", async () => {
+    const clock = manualClock(start);
+    await createMonitors(4, start);
+    const crashed = loop("crashed", clock, () => new Promise<CheckResult>(() => undefined));
+    await crashed.tick();
+    // It died inside its batch write: the results went in, the monitors' state did not.
+    const monitors = await db.models.Monitor.find({}).lean();
+    await db.models.CheckResult.insertMany(
+      monitors.map((monitor) => ({ monitorId: monitor._id, userId: monitor.userId, ...upResult(clock) })),
+    );
+
+    const counts = new Map<string, number>();
+    const survivor = loop("survivor", clock, countingCheck(clock, counts));
+    clock.advance(1_000 + 5_000 + 1); // the dead instance's lease: timeout + margin
+    await survivor.tick();
+    await expect.poll(() => survivor.inFlightCount()).toBe(0);
+    await survivor.flush();
+    expect(counts.size).toBe(0);
+    expect(await db.models.CheckResult.countDocuments({})).toBe(4);
+    expect(await db.models.Monitor.countDocuments({ status: "up", lastCheckedAt: start })).toBe(4);
+    const summaries = await db.models.DailySummary.find({ monitorId: { $in: monitors.map((m) => m._id) } }).lean();
+    expect(summaries.map((summary) => summary.checks)).toEqual([1, 1, 1, 1]);
+  });
+});

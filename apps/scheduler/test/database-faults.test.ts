@@ -1,7 +1,7 @@
 import { loadConfig } from "@pingpilot/config";
 import { connectDatabase, type Database } from "@pingpilot/db";
 import { type DisposableDatabaseServer, startDisposableDatabaseServer, testLogger } from "@pingpilot/db/testing";
-import { monitorConfigSchema, systemClock } from "@pingpilot/domain";
+import { type CheckStatus, monitorConfigSchema, systemClock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type RecordOutcomes } from "@pingpilot/monitoring";
 import type { Types } from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -36,7 +36,7 @@ const key = (monitorId: unknown, at: Date) => `${String(monitorId)}@${at.getTime
 const MONITORS = 4;
 
 /** Waits until every monitor has a stored result checked after `since` (with the status, when given). */
-async function untilEachMonitorChecked(ids: Types.ObjectId[], since: Date, status?: string): Promise<void> {
+async function untilEachMonitorChecked(ids: Types.ObjectId[], since: Date, status?: CheckStatus): Promise<void> {
   await expect
     .poll(
       async () => {
@@ -103,7 +103,8 @@ it("the database stalled, then killed and restarted under a running scheduler: n
     server.resume();
     const resumedAt = new Date();
     await untilEachMonitorChecked(ids, resumedAt, "down");
-    expect(await db.models.Incident.countDocuments({ status: "open" })).toBe(MONITORS);
+    // The results of a batch go in before its incidents: wait for the rest of the batch.
+    await expect.poll(() => db.models.Incident.countDocuments({ status: "open" }), { timeout: 10_000 }).toBe(MONITORS);
 
     // Up again, then the database dies (SIGKILL) for 4 s and comes back on the same port and data.
     targetStatus = 200;

@@ -1,8 +1,9 @@
-import type { Database } from "@pingpilot/db";
+import { type Database, Types } from "@pingpilot/db";
 import { type CheckResult, type Clock, nextDueAfterCheck, spreadOffsetMs } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { OutcomeToRecord, RecordOutcomes } from "@pingpilot/monitoring";
 import { type ClaimedMonitor, claimDueMonitors, releaseClaims } from "./claim-due-monitors.ts";
+import { findResultLeftBehind } from "./result-left-behind.ts";
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -120,12 +121,24 @@ export function createCheckLoop(options: CheckLoopOptions) {
       const wait = monitor.nextDueAt.getTime() - clock.now().getTime();
       if (wait > 0) await abortableSleep(wait, controller.signal);
       if (controller.signal.aborted) return; // stopped before it was due: the lease is given back
-      options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
-      const result = await options.runCheck(monitor, controller.signal);
-      if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
-      options.onCheckFinished?.(monitor, result);
+      // Taken over from a dead instance: it may have stored this due time's result already.
+      const leftBehind = (monitor.claimAttempt ?? 0) > 0 ? await findResultLeftBehind(db, monitor) : null;
+      if (leftBehind) {
+        buffer.push({ monitor, ...leftBehind, leaseOwner: owner, schedule: scheduleFor(monitor) });
+      } else {
+        options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
+        const result = await options.runCheck(monitor, controller.signal);
+        if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
+        options.onCheckFinished?.(monitor, result);
+        buffer.push({
+          monitor,
+          result,
+          resultId: new Types.ObjectId(),
+          leaseOwner: owner,
+          schedule: scheduleFor(monitor),
+        });
+      }
       measuredDueTimes.set(dueKey(monitor), Number.POSITIVE_INFINITY);
-      buffer.push({ monitor, result, leaseOwner: owner, schedule: scheduleFor(monitor) });
       if (buffer.length >= options.batchSize) void flush();
     } catch (error) {
       log.error({ err: error, monitorId: id }, "check crashed");
@@ -158,13 +171,11 @@ export function createCheckLoop(options: CheckLoopOptions) {
           limit: Math.min(free, 500),
           horizonMs: options.tickMs * 2 + Math.min(claimRoundMs * 2, 10_000),
           leaseMsFor: (monitor) => timeoutOf(monitor) + options.leaseMarginMs,
+          // Still running, or measured and waiting for the database: its lease ran out meanwhile.
+          skip: (monitor) => inFlight.has(String(monitor._id)) || measuredDueTimes.has(dueKey(monitor)),
         });
         claimRoundMs = 0.7 * claimRoundMs + 0.3 * (performance.now() - roundStarted);
-        for (const monitor of claimed) {
-          // Measured already (its outcome's write sets the next due time): its lease ran out meanwhile.
-          if (measuredDueTimes.has(dueKey(monitor))) log.debug({ monitorId: String(monitor._id) }, "already measured");
-          else void check(monitor);
-        }
+        for (const monitor of claimed) void check(monitor);
         if (claimed.length < Math.min(free, 500)) break;
       }
     } catch (error) {
