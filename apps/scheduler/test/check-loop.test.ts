@@ -5,6 +5,7 @@ import { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCheckLoop, type RunCheck } from "../src/monitor-checks/check-loop.ts";
 import type { ClaimedMonitor } from "../src/monitor-checks/claim-due-monitors.ts";
+import { createUser } from "./fixtures.ts";
 
 let db: TestDatabase;
 const start = new Date("2026-05-01T12:00:00Z");
@@ -19,16 +20,19 @@ beforeEach(async () => {
   await db.models.MonitorClaim.deleteMany({});
 });
 
-async function createMonitors(count: number, dueAt: Date): Promise<void> {
-  const userId = new Types.ObjectId();
+async function createMonitors(
+  count: number,
+  dueAt: Date,
+  { userId = new Types.ObjectId(), intervalSeconds = 30, retriesBeforeIncident = 1 } = {},
+): Promise<void> {
   await db.models.Monitor.insertMany(
     Array.from({ length: count }, (_, i) => ({
       userId,
       name: `m${i}`,
       type: "tcp",
       config: { type: "tcp", host: "127.0.0.1", port: 9, timeoutMs: 1_000 },
-      intervalSeconds: 30,
-      retriesBeforeIncident: 1,
+      intervalSeconds,
+      retriesBeforeIncident,
       successesBeforeResolve: 1,
       nextDueAt: dueAt,
       createdAt: dueAt,
@@ -256,5 +260,59 @@ describe("check loop taking over from an instance killed mid-batch", () => {
     expect(await db.models.Monitor.countDocuments({ status: "up", lastCheckedAt: start })).toBe(4);
     const summaries = await db.models.DailySummary.find({ monitorId: { $in: monitors.map((m) => m._id) } }).lean();
     expect(summaries.map((summary) => summary.checks)).toEqual([1, 1, 1, 1]);
+  });
+});
+
+describe("check loop under a clock that jumps", () => {
+  it("summaries follow the owner's local day across midnight and DST, and a clock set back never re-checks early", async () => {
+    const berlin = await createUser(db, "Europe/Berlin");
+    const clock = manualClock(new Date("2026-10-24T21:59:30Z")); // 23:59:30 in Berlin, summer time
+    await createMonitors(1, clock.now(), { userId: berlin, intervalSeconds: 60, retriesBeforeIncident: 2 });
+    let status: CheckResult["status"] = "up";
+    const checkedAt: Date[] = [];
+    const instance = loop("a", clock, async () => {
+      checkedAt.push(clock.now());
+      return status === "up" ? upResult(clock) : { ...upResult(clock), status, reason: "refused", errorCode: null };
+    });
+    const round = async () => {
+      await instance.tick();
+      await expect.poll(() => instance.inFlightCount()).toBe(0);
+      await instance.flush();
+    };
+
+    await round();
+    clock.set(new Date("2026-10-24T22:00:40Z")); // past local midnight: 00:00:40 on the 25th
+    await round();
+    clock.set(new Date("2026-10-25T01:30:00Z")); // 02:30 winter time, after the clocks went back
+    status = "down";
+    await instance.tick();
+    await expect.poll(() => instance.inFlightCount()).toBe(0);
+    clock.set(new Date("2026-10-25T00:30:00Z")); // then the clock is set back an hour before the write
+    await instance.flush();
+    clock.advance(30_000);
+    await round();
+    expect(checkedAt).toHaveLength(3); // the failure's re-check is due after that check, not 20 s after 00:30
+
+    clock.set(new Date("2026-10-25T01:31:00Z"));
+    await round(); // second failure: incident opened
+    status = "up";
+    clock.set(new Date("2026-10-25T01:32:30Z"));
+    await round(); // recovered
+
+    expect(checkedAt.map((at) => at.toISOString())).toEqual([
+      "2026-10-24T21:59:30.000Z",
+      "2026-10-24T22:00:40.000Z",
+      "2026-10-25T01:30:00.000Z",
+      "2026-10-25T01:31:00.000Z",
+      "2026-10-25T01:32:30.000Z",
+    ]);
+    const summaries = await db.models.DailySummary.find({ userId: berlin }).sort({ day: 1 }).lean();
+    expect(summaries.map(({ day, checks, failures }) => ({ day, checks, failures }))).toEqual([
+      { day: "2026-10-24", checks: 1, failures: 0 },
+      { day: "2026-10-25", checks: 4, failures: 2 },
+    ]);
+    expect(summaries.every((summary) => summary.downtimeSeconds >= 0)).toBe(true);
+    const incident = await db.models.Incident.findOne({ userId: berlin }).lean();
+    expect(incident).toMatchObject({ status: "resolved", durationSeconds: 90 });
   });
 });

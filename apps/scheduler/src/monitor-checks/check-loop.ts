@@ -77,18 +77,22 @@ export function createCheckLoop(options: CheckLoopOptions) {
   let flushTimer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  function scheduleFor(monitor: ClaimedMonitor): OutcomeToRecord["schedule"] {
+  function scheduleFor(monitor: ClaimedMonitor, checkedAt: Date): OutcomeToRecord["schedule"] {
     const grid = {
       intervalSeconds: monitor.intervalSeconds,
       offsetMs: spreadOffsetMs(String(monitor._id), monitor.intervalSeconds),
     };
-    return (transition) => ({
-      nextDueAt: nextDueAfterCheck(grid, {
-        dueAt: monitor.nextDueAt,
-        now: clock.now(),
-        recheckSoon: transition.recheckSoon,
-      }),
-    });
+    return (transition) => {
+      // A clock set back between the check and its write must not schedule the next check before this one.
+      const writtenAt = clock.now();
+      return {
+        nextDueAt: nextDueAfterCheck(grid, {
+          dueAt: monitor.nextDueAt,
+          now: writtenAt.getTime() > checkedAt.getTime() ? writtenAt : checkedAt,
+          recheckSoon: transition.recheckSoon,
+        }),
+      };
+    };
   }
 
   function flush(): Promise<void> {
@@ -124,7 +128,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
       // Taken over from a dead instance: it may have stored this due time's result already.
       const leftBehind = (monitor.claimAttempt ?? 0) > 0 ? await findResultLeftBehind(db, monitor) : null;
       if (leftBehind) {
-        buffer.push({ monitor, ...leftBehind, leaseOwner: owner, schedule: scheduleFor(monitor) });
+        const schedule = scheduleFor(monitor, leftBehind.result.checkedAt);
+        buffer.push({ monitor, ...leftBehind, leaseOwner: owner, schedule });
       } else {
         options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
         const result = await options.runCheck(monitor, controller.signal);
@@ -135,7 +140,7 @@ export function createCheckLoop(options: CheckLoopOptions) {
           result,
           resultId: new Types.ObjectId(),
           leaseOwner: owner,
-          schedule: scheduleFor(monitor),
+          schedule: scheduleFor(monitor, result.checkedAt),
         });
       }
       measuredDueTimes.set(dueKey(monitor), Number.POSITIVE_INFINITY);
