@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,7 +56,9 @@ async function leaf(dir: string, name: string, days: number, altNames: string): 
     join(dir, "ca.crt"),
     "-CAkey",
     join(dir, "ca.key"),
-    "-CAcreateserial",
+    // A serial of its own: leaves are signed in parallel, and a shared -CAcreateserial file races.
+    "-set_serial",
+    String(randomInt(1, 2 ** 47)),
     "-out",
     cert,
     "-days",
