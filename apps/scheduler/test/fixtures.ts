@@ -1,8 +1,9 @@
-import { insertTestUser, type TestDatabase } from "@pingpilot/db/testing";
+import type { Database } from "@pingpilot/db";
+import { insertTestUser } from "@pingpilot/db/testing";
 import { Types } from "mongoose";
 
 /** An owner for test monitors. */
-export function createUser(db: TestDatabase, timezone = "UTC"): Promise<Types.ObjectId> {
+export function createUser(db: Database, timezone = "UTC"): Promise<Types.ObjectId> {
   return insertTestUser(db, { timezone });
 }
 
@@ -17,7 +18,7 @@ export interface MonitorFixture {
   lastPingAt?: Date | null;
 }
 
-export async function insertMonitor(db: TestDatabase, fixture: MonitorFixture): Promise<Types.ObjectId> {
+export async function insertMonitor(db: Database, fixture: MonitorFixture): Promise<Types.ObjectId> {
   const now = new Date();
   const _id = new Types.ObjectId();
   const intervalSeconds = fixture.intervalSeconds ?? 30;

@@ -90,3 +90,40 @@ it("SIGKILL mid-check: another scheduler checks the dead one's monitors once the
   // Each monitor's due check was done once, by the survivor: the dead instance measured nothing.
   expect(await db.models.CheckResult.countDocuments({})).toBe(4);
 });
+
+it("SIGKILL mid-batch: no monitor is left unchecked after the lease, and none has two results for one due time", async () => {
+  const target = await startHttpTarget();
+  targets.push(target);
+  const total = 40;
+  await httpMonitors(total, target.url, 2_000);
+  const env = { CHECK_LEASE_MARGIN_MS: "1000", CHECK_BATCH_SIZE: "5" };
+  const doomed = startSchedulerProcess("doomed-batch", env);
+  // Killed while its batches are being written: some results are stored, the rest in flight or buffered.
+  await expect
+    .poll(() => db.models.CheckResult.countDocuments({}), { timeout: 30_000, interval: 20 })
+    .toBeGreaterThan(0);
+  doomed.child.kill("SIGKILL");
+  await doomed.exited;
+  expect(await db.models.CheckResult.countDocuments({})).toBeLessThan(total);
+
+  const survivor = startSchedulerProcess("batch-survivor", env);
+  await expect
+    .poll(() => db.models.Monitor.countDocuments({ status: "up" }), { timeout: 90_000, interval: 250 })
+    .toBe(total);
+  survivor.child.kill("SIGTERM");
+  expect(await survivor.exited).toBe(0);
+
+  // A result's due time is that of its monitor's latest claim taken before the check started.
+  const claims = await db.models.MonitorClaim.find({}).sort({ claimedAt: 1 }).lean();
+  const results = await db.models.CheckResult.find({}).lean();
+  const perDueTime = new Map<string, number>();
+  for (const result of results) {
+    const claim = claims.findLast(
+      (c) => String(c.monitorId) === String(result.monitorId) && c.claimedAt.getTime() <= result.checkedAt.getTime(),
+    );
+    const due = `${String(result.monitorId)}@${claim?.dueAt.toISOString() ?? "unclaimed"}`;
+    perDueTime.set(due, (perDueTime.get(due) ?? 0) + 1);
+  }
+  expect(new Set(results.map((result) => String(result.monitorId))).size).toBe(total);
+  expect([...perDueTime].filter(([due, count]) => count > 1 || due.endsWith("unclaimed"))).toEqual([]);
+}, 150_000);

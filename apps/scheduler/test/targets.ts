@@ -9,16 +9,20 @@ export interface HttpTarget {
   close(): Promise<void>;
 }
 
-/** A real HTTP server on 127.0.0.1 that answers after `delayMs` (never, when `hang` returns true). */
+/**
+ * A real HTTP server on 127.0.0.1 that answers after `delayMs` (never, when `hang` returns true),
+ * with `status` (a function lets a test take the target down and bring it back).
+ */
 export async function startHttpTarget(
-  options: { delayMs?: number; hang?: () => boolean; status?: number } = {},
+  options: { delayMs?: number; hang?: () => boolean; status?: number | (() => number) } = {},
 ): Promise<HttpTarget> {
   let received = 0;
   const server: Server = createServer((_req, res) => {
     received += 1;
     if (options.hang?.()) return;
     setTimeout(() => {
-      res.writeHead(options.status ?? 200, { "content-type": "text/plain" });
+      const status = typeof options.status === "function" ? options.status() : (options.status ?? 200);
+      res.writeHead(status, { "content-type": "text/plain" });
       res.end("OK");
     }, options.delayMs ?? 0);
   });

@@ -45,6 +45,7 @@ export function nextDueAfterCheck(grid: ScheduleGrid, input: { dueAt: Date; now:
   const later = input.dueAt.getTime() > input.now.getTime() ? input.dueAt : input.now;
   const onGrid = nextGridTime(grid, later);
   if (!input.recheckSoon) return onGrid;
-  const recheck = input.now.getTime() + confirmationDelaySeconds(grid.intervalSeconds) * 1000;
+  // From `later`, not `now`: a clock set back must not schedule the re-check before the check itself.
+  const recheck = later.getTime() + confirmationDelaySeconds(grid.intervalSeconds) * 1000;
   return recheck < onGrid.getTime() ? new Date(recheck) : onGrid;
 }

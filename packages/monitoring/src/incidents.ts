@@ -1,10 +1,6 @@
-import { type Database, openIncidentKey, resolvedIncidentKey } from "@pingpilot/db";
+import { type Database, isDuplicateKeyError, openIncidentKey, resolvedIncidentKey } from "@pingpilot/db";
 import type { CheckErrorCode } from "@pingpilot/domain";
 import type { Types } from "mongoose";
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
 
 export interface OpenedIncident {
   _id: Types.ObjectId;
@@ -39,7 +35,7 @@ export async function openIncident(
     });
     return { _id: created._id, startedAt: created.startedAt };
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     const existing = await db.models.Incident.findOne({ openKey }, { startedAt: 1 }).lean();
     if (!existing) throw error;
     return { _id: existing._id, startedAt: existing.startedAt };

@@ -44,6 +44,11 @@ export interface OutcomeToRecord {
   leaseOwner?: string;
   /** Further conditions for the monitor update, e.g. the deadline a missed-heartbeat verdict is about. */
   onlyIf?: Record<string, unknown>;
+  /**
+   * The stored result's `_id`, chosen by the caller: writing the same outcome again (a retried batch,
+   * or a result a crashed instance stored but did not finish recording) then stores it once.
+   */
+  resultId?: Types.ObjectId;
 }
 
 export interface RecordedOutcome {

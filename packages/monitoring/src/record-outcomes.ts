@@ -1,11 +1,17 @@
-import { bulkWriteInChunks, type Database, dailySummaryWriteOps } from "@pingpilot/db";
+import {
+  bulkWriteInChunks,
+  type Database,
+  dailySummaryWriteOps,
+  freeLease,
+  isDuplicateKeyError,
+  monitorStateOf,
+} from "@pingpilot/db";
 import {
   applyCheckOutcome,
   type CheckResult,
   type Clock,
   dayKey,
   LATENCY_BUCKET_COUNT,
-  type MonitorState,
   type MonitorTransition,
   shouldWarnAboutCertificate,
 } from "@pingpilot/domain";
@@ -24,29 +30,13 @@ import { type TimezonesOf, userTimezones } from "./user-timezones.ts";
 type MonitorOps = Parameters<Database["models"]["Monitor"]["bulkWrite"]>[0];
 type SummaryOps = ReturnType<typeof dailySummaryWriteOps>;
 
-const releasedLease = { owner: null, expiresAt: new Date(0) };
 const maxDowntimeStepSeconds = 86_400;
-
-function isDuplicateKeyOnly(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-  if (Array.isArray(writeErrors)) return writeErrors.every((e) => e.code === 11000);
-  return (error as { code?: number }).code === 11000;
-}
-
-function stateOf(monitor: MonitorSnapshot): MonitorState {
-  return {
-    status: monitor.status,
-    consecutiveFailures: monitor.consecutiveFailures,
-    consecutiveSuccesses: monitor.consecutiveSuccesses,
-    incidentOpen: Boolean(monitor.openIncidentId),
-  };
-}
 
 /** Step: the state machine on one outcome. */
 function transitionOf(monitor: MonitorSnapshot, item: OutcomeToRecord): MonitorTransition {
   const { result } = item;
   return applyCheckOutcome(
-    stateOf(monitor),
+    monitorStateOf(monitor),
     {
       status: result.status,
       reason: result.reason,
@@ -154,7 +144,7 @@ function monitorUpdate(
     ...(result.certificate ? { certificateExpiresAt: result.certificate.expiresAt } : {}),
     certificateWarnedFor: after.certificateWarnedFor ?? null,
     ...scheduleFields(item.schedule, transition),
-    ...(item.leaseOwner ? { lease: releasedLease } : {}),
+    ...(item.leaseOwner ? { lease: freeLease() } : {}),
     updatedAt: now,
   };
   return {
@@ -172,7 +162,8 @@ function monitorUpdate(
 /** Step: one batch insert of the raw results. */
 async function insertResults(db: Database, items: readonly OutcomeToRecord[]): Promise<void> {
   await db.models.CheckResult.insertMany(
-    items.map(({ monitor, result }) => ({
+    items.map(({ monitor, result, resultId }) => ({
+      ...(resultId ? { _id: resultId } : {}),
       monitorId: monitor._id,
       userId: monitor.userId,
       checkedAt: result.checkedAt,
@@ -184,14 +175,17 @@ async function insertResults(db: Database, items: readonly OutcomeToRecord[]): P
       certificateExpiresAt: result.certificate?.expiresAt ?? null,
     })),
     { ordered: false },
-  );
+  ).catch((error: unknown) => {
+    // A retried batch (its results' `_id`s fixed by the caller) stores each result once.
+    if (!isDuplicateKeyError(error)) throw error;
+  });
 }
 
 /** Step: one batch insert of the events; one already stored (same dedupe key) is no error. */
 async function insertEvents(db: Database, events: readonly NewMonitorEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db.models.MonitorEvent.insertMany(events, { ordered: false }).catch((error: unknown) => {
-    if (!isDuplicateKeyOnly(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   });
 }
 
@@ -274,7 +268,7 @@ export function createOutcomeRecorder(deps: { db: Database; clock: Clock; timezo
     // Creating missing days is idempotent ($setOnInsert) and may race another writer (duplicate
     // key: the day exists, fine); the increments go after, once, so nothing is counted twice.
     if (creates.length > 0) {
-      await bulkWriteInChunks(db.models.DailySummary, creates, { ordered: false, ignore: isDuplicateKeyOnly });
+      await bulkWriteInChunks(db.models.DailySummary, creates, { ordered: false, ignore: isDuplicateKeyError });
     }
     await bulkWriteInChunks(db.models.DailySummary, increments, { ordered: true });
     if (knownDays.size > 200_000) knownDays.clear();

@@ -1,8 +1,9 @@
-import type { Database } from "@pingpilot/db";
+import { type Database, Types } from "@pingpilot/db";
 import { type CheckResult, type Clock, nextDueAfterCheck, spreadOffsetMs } from "@pingpilot/domain";
 import type { Logger } from "@pingpilot/logger";
 import type { OutcomeToRecord, RecordOutcomes } from "@pingpilot/monitoring";
 import { type ClaimedMonitor, claimDueMonitors, releaseClaims } from "./claim-due-monitors.ts";
+import { findResultLeftBehind } from "./result-left-behind.ts";
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -16,11 +17,20 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** A finished check waiting in the buffer for its batch write. */
+/**
+ * A finished check waiting in the buffer for its batch write. Its result `_id` is fixed when measured,
+ * so a batch retried after a failure past the result insert stores it once.
+ */
 interface MeasuredOutcome {
   monitor: ClaimedMonitor;
   result: CheckResult;
+  resultId: Types.ObjectId;
 }
+
+/** How long a written due time is remembered: longer than any claim round. */
+const MEASURED_MEMORY_MS = 5 * 60_000;
+
+const dueKey = (monitor: ClaimedMonitor) => `${String(monitor._id)}@${monitor.nextDueAt.getTime()}`;
 
 export type RunCheck = (monitor: ClaimedMonitor, signal: AbortSignal) => Promise<CheckResult>;
 
@@ -61,6 +71,13 @@ export function createCheckLoop(options: CheckLoopOptions) {
   const log = logger.child({ component: "check-loop", instance: owner });
   const inFlight = new Map<string, AbortController>();
   let buffer: MeasuredOutcome[] = [];
+  /**
+   * Due checks this instance measured, with when their outcome was stored (Infinity until then).
+   * While the database is down a lease runs out and the monitor looks due again (its next due time is
+   * written with its outcome), and a claim round that read the monitor just before the write can still
+   * win it: neither may check the same due time twice. Kept a while after the write for such rounds.
+   */
+  const measuredDueTimes = new Map<string, number>();
   let flushing: Promise<void> = Promise.resolve();
   let ticking = false;
   let timer: NodeJS.Timeout | undefined;
@@ -68,7 +85,9 @@ export function createCheckLoop(options: CheckLoopOptions) {
   let stopping = false;
 
   /** Both candidate next due times, as of the write: the recorder stores the one the transition asks for. */
-  function toRecord({ monitor, result }: MeasuredOutcome, now: Date): OutcomeToRecord {
+  function toRecord({ monitor, result, resultId }: MeasuredOutcome, writtenAt: Date): OutcomeToRecord {
+    // A clock set back between the check and its write must not schedule the next check before this one.
+    const now = writtenAt.getTime() > result.checkedAt.getTime() ? writtenAt : result.checkedAt;
     const grid = {
       intervalSeconds: monitor.intervalSeconds,
       offsetMs: spreadOffsetMs(String(monitor._id), monitor.intervalSeconds),
@@ -77,6 +96,7 @@ export function createCheckLoop(options: CheckLoopOptions) {
     return {
       monitor,
       result,
+      resultId,
       leaseOwner: owner,
       schedule: { nextDueAt: { onSchedule: next(false), recheck: next(true) } },
     };
@@ -98,6 +118,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
         buffer = [...batch, ...buffer];
         return;
       }
+      const storedAt = performance.now();
+      for (const item of batch) measuredDueTimes.set(dueKey(item.monitor), storedAt);
       if (buffer.length >= options.batchSize) void flush();
     });
     return flushing;
@@ -111,11 +133,18 @@ export function createCheckLoop(options: CheckLoopOptions) {
       const wait = monitor.nextDueAt.getTime() - clock.now().getTime();
       if (wait > 0) await abortableSleep(wait, controller.signal);
       if (controller.signal.aborted) return; // stopped before it was due: the lease is given back
-      options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
-      const result = await options.runCheck(monitor, controller.signal);
-      if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
-      options.onCheckFinished?.(monitor, result);
-      buffer.push({ monitor, result });
+      // Taken over from a dead instance: it may have stored this due time's result already.
+      const leftBehind = (monitor.claimAttempt ?? 0) > 0 ? await findResultLeftBehind(db, monitor) : null;
+      if (leftBehind) {
+        buffer.push({ monitor, ...leftBehind });
+      } else {
+        options.onCheckStarted?.(monitor, clock.now().getTime() - monitor.nextDueAt.getTime());
+        const result = await options.runCheck(monitor, controller.signal);
+        if (controller.signal.aborted && stopping) return; // abandoned at shutdown: the lease is released for others
+        options.onCheckFinished?.(monitor, result);
+        buffer.push({ monitor, result, resultId: new Types.ObjectId() });
+      }
+      measuredDueTimes.set(dueKey(monitor), Number.POSITIVE_INFINITY);
       if (buffer.length >= options.batchSize) void flush();
     } catch (error) {
       log.error({ err: error, monitorId: id }, "check crashed");
@@ -130,6 +159,12 @@ export function createCheckLoop(options: CheckLoopOptions) {
   async function tick(): Promise<void> {
     if (ticking || stopping) return;
     ticking = true;
+    const forgetBefore = performance.now() - MEASURED_MEMORY_MS;
+    // Roughly in the order written: stop at the first one still remembered.
+    for (const [due, writtenAt] of measuredDueTimes) {
+      if (writtenAt >= forgetBefore) break;
+      measuredDueTimes.delete(due);
+    }
     try {
       for (;;) {
         const free = options.concurrency - inFlight.size;
@@ -142,6 +177,8 @@ export function createCheckLoop(options: CheckLoopOptions) {
           limit: Math.min(free, 500),
           horizonMs: options.tickMs * 2 + Math.min(claimRoundMs * 2, 10_000),
           leaseMsFor: (monitor) => timeoutOf(monitor) + options.leaseMarginMs,
+          // Still running, or measured and waiting for the database: its lease ran out meanwhile.
+          skip: (monitor) => inFlight.has(String(monitor._id)) || measuredDueTimes.has(dueKey(monitor)),
         });
         claimRoundMs = 0.7 * claimRoundMs + 0.3 * (performance.now() - roundStarted);
         for (const monitor of claimed) void check(monitor);

@@ -11,7 +11,12 @@ import {
 import type { Clock } from "@pingpilot/domain";
 import type { Types } from "mongoose";
 
-export type ClaimedMonitor = MonitorDocument & { _id: Types.ObjectId; nextDueAt: Date };
+export type ClaimedMonitor = MonitorDocument & {
+  _id: Types.ObjectId;
+  nextDueAt: Date;
+  /** 0 for the first claim of this due time; more when it was taken over from an instance that died. */
+  claimAttempt?: number;
+};
 
 export interface ClaimOptions {
   db: Database;
@@ -23,6 +28,12 @@ export interface ClaimOptions {
   horizonMs?: number;
   /** How long a claim on this monitor lasts after its due time: its check timeout plus a margin. */
   leaseMsFor(monitor: ClaimedMonitor): number;
+  /**
+   * Due monitors left alone: this instance measured that due time already and its outcome's write
+   * moves the monitor on. Claiming one would write its lease concurrently with that outcome, and on
+   * FerretDB (an update is a read, then a write of the whole document) one of the two is lost.
+   */
+  skip?(monitor: ClaimedMonitor): boolean;
 }
 
 interface ClaimDoc {
@@ -45,10 +56,11 @@ interface ClaimDoc {
 export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMonitor[]> {
   const { db, clock, owner, limit } = options;
   const now = clock.now();
-  const candidates = (await db.models.Monitor.find(dueMonitorFilter(now, options.horizonMs ?? 0))
+  const found = (await db.models.Monitor.find(dueMonitorFilter(now, options.horizonMs ?? 0))
     .sort({ nextDueAt: 1 })
     .limit(limit)
     .lean()) as ClaimedMonitor[];
+  const candidates = options.skip ? found.filter((monitor) => !options.skip?.(monitor)) : found;
   if (candidates.length === 0) return [];
 
   const claimFor = (monitor: ClaimedMonitor, attempt: number): ClaimDoc => ({
@@ -102,7 +114,7 @@ export async function claimDueMonitors(options: ClaimOptions): Promise<ClaimedMo
   );
   return won.flatMap((claim) => {
     const monitor = byId.get(claim.monitorId.toString());
-    return monitor ? [monitor] : [];
+    return monitor ? [{ ...monitor, claimAttempt: claim.attempt }] : [];
   });
 }
 

@@ -12,9 +12,12 @@ export interface HttpTargets extends RunningServer {
   received: ReceivedRequest[];
 }
 
+export const TEN_MEGABYTES = 10 * 1024 * 1024;
+
 /**
  * One loopback HTTP server with a route per behaviour the HTTP check must handle: fine, failing,
- * JSON, redirects (also to forbidden places), hanging, trickling and endless responses.
+ * JSON, redirects (loops, long chains, forbidden places), hanging, trickling, endless and 10 MB
+ * responses, and a reset in the middle of a body.
  */
 export async function startHttpTargets(): Promise<HttpTargets> {
   const received: ReceivedRequest[] = [];
@@ -74,14 +77,51 @@ export async function startHttpTargets(): Promise<HttpTargets> {
             pump();
           }
           return;
+        case "/ten-megabytes": {
+          // 10 MB with a Content-Length, written from one shared chunk so the target itself holds ~64 KiB.
+          const chunk = Buffer.alloc(64 * 1024, "b");
+          let left = TEN_MEGABYTES;
+          response.writeHead(200, { "content-type": "text/plain", "content-length": String(left) });
+          const pump = () => {
+            while (left > 0) {
+              const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+              left -= piece.length;
+              if (!response.write(piece)) {
+                response.once("drain", pump);
+                return;
+              }
+            }
+            response.end();
+          };
+          response.on("close", () => {
+            left = 0;
+          });
+          pump();
+          return;
+        }
+        case "/reset-mid-body":
+          // Headers and part of the body, then a TCP reset instead of the rest.
+          response.writeHead(200, { "content-type": "text/plain", "content-length": "100000" });
+          response.write("partial body, no keyword here", () => {
+            setTimeout(() => request.socket.resetAndDestroy(), 50);
+          });
+          return;
         case "/trickle": {
           response.writeHead(200);
           const timer = setInterval(() => response.write("x"), 200);
           response.on("close", () => clearInterval(timer));
           return;
         }
-        default:
+        default: {
+          // /chain/<n>: n more redirects, each to a different URL, then /ok.
+          const hops = /^\/chain\/(\d+)$/.exec(url.pathname)?.[1];
+          if (hops !== undefined) {
+            const left = Number(hops);
+            response.writeHead(302, { location: left > 1 ? `/chain/${left - 1}` : "/ok" }).end();
+            return;
+          }
           response.writeHead(404).end();
+        }
       }
     });
   });
