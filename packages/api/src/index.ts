@@ -8,6 +8,14 @@ export {
   type ResponseControl,
 } from "./context.ts";
 export type { ApiDependencies } from "./dependencies.ts";
+export {
+  type ErrorBody,
+  errorBody,
+  errorCodeForStatus,
+  type FieldErrors,
+  type HttpErrorAnswer,
+  httpErrorAnswerOf,
+} from "./error-body.ts";
 export { domainErrorOf, retryAfterHeaderOf, retryAfterSecondsOf } from "./errors.ts";
 export {
   cleanPushMessage,
