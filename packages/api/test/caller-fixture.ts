@@ -53,13 +53,14 @@ const generousAuthLimits = {
 
 /**
  * The router without HTTP: `createCaller(createContext(...))` on a fresh database of the run's real test
- * server, as tRPC's next-prisma-starter tests procedures. HTTP facts (cookies, headers, status codes) stay in
+ * server (or on `db`, another fixture's: closing this one leaves it alone), as tRPC's next-prisma-starter
+ * tests procedures. HTTP facts (cookies, headers, status codes) stay in
  * apps/api's tests.
  */
 export async function createCallerFixture(
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; db?: TestDatabase } = {},
 ): Promise<CallerFixture> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...generousAuthLimits, ...options.env });
   const createContext = createContextFactory({
     config,
@@ -114,7 +115,9 @@ export async function createCallerFixture(
       const result = await callerFor(request).caller.auth.login({ email, password, delivery: "body" });
       return signedIn(email, result, request);
     },
-    close: () => db.drop(),
+    async close() {
+      if (!options.db) await db.drop();
+    },
   };
 }
 
