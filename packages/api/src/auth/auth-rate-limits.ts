@@ -1,5 +1,5 @@
 import type { RateLimitRule } from "../rate-limit.ts";
-import type { RequestContext } from "../service-context.ts";
+import type { ServiceContext } from "../service-context.ts";
 
 export type AuthAction = "login" | "register" | "refresh" | "passwordReset";
 
@@ -8,7 +8,7 @@ export type AuthAction = "login" | "register" | "refresh" | "passwordReset";
  * TOO_MANY_REQUESTS once either is over its configured limit for the window.
  */
 export async function limitAuthAttempt(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   action: AuthAction,
   subjects: { ip?: string; account?: string },
 ): Promise<void> {
