@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@pingpilot/domain";
-import { TRPCError } from "@trpc/server";
+import { type TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError, z } from "zod";
 import { domainErrorOf, retryAfterHeaderOf } from "./errors.ts";
@@ -49,13 +49,24 @@ export function fieldErrorsOf(error: unknown): FieldErrors | undefined {
   return domain instanceof InvalidInputError && domain.field ? { [domain.field]: [domain.message] } : undefined;
 }
 
-/** The `data` fields tRPC's errorFormatter adds to its envelope. */
-export function trpcErrorDetails(error: TRPCError): {
-  fieldErrors: FieldErrors | null;
-  /** Rate limits and an unreachable database: when trying again makes sense. */
-  retryAfterSeconds: number | null;
-} {
-  return { fieldErrors: fieldErrorsOf(error) ?? null, retryAfterSeconds: retryAfterHeaderOf(error) ?? null };
+/**
+ * tRPC's errorFormatter: its envelope with the same code names, field errors and retry hint as the plain
+ * body below. Internal errors say only "Internal server error"; no stack, whatever NODE_ENV says.
+ */
+export function formatTRPCError({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
+  return {
+    ...shape,
+    message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+    data: {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      /** Field name → messages, for forms: present when the input failed validation or a rule on one field. */
+      fieldErrors: fieldErrorsOf(error) ?? null,
+      /** Rate limits and an unreachable database: when trying again makes sense. */
+      retryAfterSeconds: retryAfterHeaderOf(error) ?? null,
+    },
+  };
 }
 
 export interface ErrorBody {

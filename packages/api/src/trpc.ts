@@ -3,7 +3,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { authenticate } from "./auth/authenticate.ts";
 import type { Context } from "./context.ts";
-import { trpcErrorDetails } from "./error-body.ts";
+import { formatTRPCError } from "./error-body.ts";
 import { domainErrorOf, toTRPCError } from "./errors.ts";
 import { routeRateRule } from "./route-rate-limits.ts";
 
@@ -11,18 +11,7 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Stack traces never leave the server, whatever NODE_ENV says.
   isDev: false,
-  errorFormatter({ shape, error }) {
-    return {
-      ...shape,
-      message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        ...trpcErrorDetails(error),
-      },
-    };
-  },
+  errorFormatter: formatTRPCError,
 });
 
 /**

@@ -4,7 +4,7 @@ import { createTestDatabase, recordSecret, type TestDatabase, testLogger } from 
 import { type Clock, systemClock } from "@pingpilot/domain";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
-import { trpcErrorDetails } from "../src/error-body.ts";
+import { fieldErrorsOf } from "../src/error-body.ts";
 import { type CookieOptions, createCaller, createContextFactory, type RequestInfo } from "../src/index.ts";
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -133,7 +133,7 @@ export async function callerErrorOf(call: Promise<unknown>): Promise<{
   );
   expect(error, "the call should have failed with a TRPCError").toBeInstanceOf(TRPCError);
   if (!(error instanceof TRPCError)) throw new Error("not a TRPCError");
-  return { code: error.code, message: error.message, fieldErrors: trpcErrorDetails(error).fieldErrors ?? {} };
+  return { code: error.code, message: error.message, fieldErrors: fieldErrorsOf(error) ?? {} };
 }
 
 /** The tRPC code a call must fail with. */
