@@ -7,6 +7,7 @@ import {
   createContextFactory,
   createPushPings,
   createRateLimiter,
+  errorBody,
   type ResponseControl,
   retryAfterHeaderOf,
   routeRateRule,
@@ -19,17 +20,16 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
-import { parseCookieHeader } from "./cookies.ts";
-import { errorBody, noteServerError } from "./error-body.ts";
 import { markMount, recordHttpMetrics } from "./http-metrics.ts";
 import { jsonBody } from "./json-body.ts";
 import { publicRateLimit } from "./public-rate-limit.ts";
 import { pushRoutes } from "./push-routes.ts";
+import { requestInfoOf } from "./request-info.ts";
 import { requireDatabase } from "./require-database.ts";
 import { docsRoutes } from "./rest/docs-routes.ts";
 import { buildOpenApiDocument } from "./rest/openapi-document.ts";
 import { restRoutes } from "./rest/rest-routes.ts";
-import { causeOf, sendError } from "./send-error.ts";
+import { causeOf, noteServerError, sendError } from "./send-error.ts";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -139,17 +139,7 @@ export function createApp(deps: ApiDependencies): Express {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: undefined,
-      createContext: ({ req, res }) =>
-        createContext(
-          {
-            ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-            userAgent: req.get("user-agent"),
-            headers: req.headers,
-            requestId: String(req.id),
-            cookies: parseCookieHeader(req.headers.cookie),
-          },
-          responseControl(res),
-        ),
+      createContext: ({ req, res }) => createContext(requestInfoOf(req, { withCookies: true }), responseControl(res)),
       // Internal errors are logged once, in the request's log line; the client sees only "Internal server error".
       onError: ({ error, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR" && req.res) noteServerError(req.res, causeOf(error));

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import { errorBody } from "./error-body.ts";
+import { errorBody } from "@pingpilot/api";
 
 /** Node's parser codes for requests it refuses before Express sees them, with our status and message. */
 function refusalOf(error: Error & { code?: string }): { status: number; message: string } {

@@ -1,5 +1,4 @@
 export {
-  type ApiDependencies,
   type AuthContext,
   type Context,
   type CookieOptions,
@@ -8,6 +7,15 @@ export {
   type RequestInfo,
   type ResponseControl,
 } from "./context.ts";
+export type { ApiDependencies } from "./dependencies.ts";
+export {
+  type ErrorBody,
+  errorBody,
+  errorCodeForStatus,
+  type FieldErrors,
+  type HttpErrorAnswer,
+  httpErrorAnswerOf,
+} from "./error-body.ts";
 export { domainErrorOf, retryAfterHeaderOf, retryAfterSecondsOf } from "./errors.ts";
 export {
   cleanPushMessage,

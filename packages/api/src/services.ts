@@ -3,7 +3,7 @@ import { createEmailSender, type EmailSender } from "@pingpilot/notifications";
 import { type AccessTokens, createAccessTokens } from "./auth/access-tokens.ts";
 import { createDeviceTokens, type DeviceTokens } from "./auth/device-tokens.ts";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.ts";
-import type { ApiDependencies } from "./context.ts";
+import type { ApiDependencies } from "./dependencies.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 
 /** Stateful helpers built once per process from the dependencies. */

@@ -1,38 +1,17 @@
-import { DatabaseUnavailableError, ForbiddenError, InvalidInputError } from "@pingpilot/domain";
+import { DatabaseUnavailableError, ForbiddenError } from "@pingpilot/domain";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
 import { authenticate } from "./auth/authenticate.ts";
 import type { Context } from "./context.ts";
-import { domainErrorOf, retryAfterHeaderOf, toTRPCError } from "./errors.ts";
+import { formatTRPCError } from "./error-body.ts";
+import { domainErrorOf, toTRPCError } from "./errors.ts";
 import { routeRateRule } from "./route-rate-limits.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Stack traces never leave the server, whatever NODE_ENV says.
   isDev: false,
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : undefined;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    const domain = domainErrorOf(error);
-    return {
-      ...shape,
-      message: internal ? "Internal server error" : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        /** Field name → messages, for forms: present when the input failed validation or a rule on one field. */
-        fieldErrors: zodError
-          ? z.flattenError(zodError).fieldErrors
-          : domain instanceof InvalidInputError && domain.field
-            ? { [domain.field]: [domain.message] }
-            : null,
-        /** Rate limits and an unreachable database: when trying again makes sense. */
-        retryAfterSeconds: retryAfterHeaderOf(domain) ?? null,
-      },
-    };
-  },
+  errorFormatter: formatTRPCError,
 });
 
 /**

@@ -2,6 +2,7 @@ import { type Context, createCaller, type RequestInfo, type ResponseControl } fr
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import { jsonBody } from "../json-body.ts";
+import { requestInfoOf } from "../request-info.ts";
 import { sendError } from "../send-error.ts";
 import { type RestOperation, restOperations } from "./rest-operations.ts";
 
@@ -33,16 +34,7 @@ export function queryInput(schema: z.ZodObject | undefined, query: Request["quer
 
 function handler(operation: RestOperation, createContext: CreateContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const ctx = createContext(
-      {
-        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        userAgent: req.get("user-agent"),
-        headers: req.headers,
-        requestId: String(req.id),
-        cookies: {},
-      },
-      noCookies,
-    );
+    const ctx = createContext(requestInfoOf(req, { withCookies: false }), noCookies);
     try {
       const id = typeof req.params.id === "string" ? req.params.id : "";
       const result = await operation.call(createCaller(ctx), {

@@ -1,6 +1,6 @@
 import { isDuplicateKeyError, purgeUser, Types } from "@pingpilot/db";
 import { ConflictError, ForbiddenError, UnauthorizedError } from "@pingpilot/domain";
-import type { Context } from "../context.ts";
+import type { RequestContext } from "../service-context.ts";
 import { limitAuthAttempt } from "./auth-rate-limits.ts";
 import { readDeviceCookie } from "./device-cookie.ts";
 import {
@@ -20,7 +20,7 @@ export interface SignedIn {
   device: { token: string; expiresAt: Date };
 }
 
-async function signIn(ctx: Context, userId: Types.ObjectId): Promise<SignedIn> {
+async function signIn(ctx: RequestContext, userId: Types.ObjectId): Promise<SignedIn> {
   const tokens = await startSession(ctx, userId);
   return { tokens, device: await ctx.services.deviceTokens.sign(userId.toHexString()) };
 }
@@ -28,7 +28,7 @@ async function signIn(ctx: Context, userId: Types.ObjectId): Promise<SignedIn> {
 const invalidCredentials = "Invalid email or password";
 
 export async function register(
-  ctx: Context,
+  ctx: RequestContext,
   input: { email: string; password: string; name?: string | undefined; timezone: string },
 ): Promise<SignedIn> {
   await limitAuthAttempt(ctx, "register", { ip: ctx.request.ip, account: input.email });
@@ -63,7 +63,7 @@ export async function register(
  * expired, another account's) is an untrusted client, also held to the per-IP limit.
  */
 async function scopesOfAttempt(
-  ctx: Context,
+  ctx: RequestContext,
   input: { email: string; deviceToken?: string | undefined },
   userId: string | undefined,
 ): Promise<FailureScope[]> {
@@ -80,7 +80,7 @@ async function scopesOfAttempt(
  * who knows the right password learns that an account is disabled.
  */
 export async function login(
-  ctx: Context,
+  ctx: RequestContext,
   input: { email: string; password: string; deviceToken?: string | undefined },
 ): Promise<SignedIn> {
   const { User } = ctx.db.models;
@@ -111,7 +111,7 @@ export async function login(
  * Checks the caller's own password (for sensitive changes). Wrong ones are counted per user, apart from
  * login failures: strangers failing to log in must not stop the owner from changing the password.
  */
-async function verifyOwnPassword(ctx: Context, userId: string, password: string) {
+async function verifyOwnPassword(ctx: RequestContext, userId: string, password: string) {
   const user = await ctx.db.models.User.findById(userId).lean();
   if (!user) throw new UnauthorizedError();
   const scopes = reauthScopes(ctx, userId);
@@ -126,7 +126,7 @@ async function verifyOwnPassword(ctx: Context, userId: string, password: string)
 
 /** Needs the current password; ends every other session of the user (this one stays signed in). */
 export async function changePassword(
-  ctx: Context,
+  ctx: RequestContext,
   auth: { userId: string; sessionId?: string | undefined },
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ otherSessionsEnded: number }> {
@@ -155,7 +155,7 @@ export async function changePassword(
  * and makes the deletion resumable: if this process dies during the purge, the scheduler's
  * purge-deleted-users job finishes it.
  */
-export async function deleteAccount(ctx: Context, userId: string, password: string): Promise<void> {
+export async function deleteAccount(ctx: RequestContext, userId: string, password: string): Promise<void> {
   await verifyOwnPassword(ctx, userId, password);
   const id = new Types.ObjectId(userId);
   await ctx.db.models.User.updateOne({ _id: id, deletingAt: null }, { $set: { deletingAt: ctx.clock.now() } });

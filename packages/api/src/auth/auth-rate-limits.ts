@@ -1,5 +1,5 @@
-import type { Context } from "../context.ts";
 import type { RateLimitRule } from "../rate-limit.ts";
+import type { ServiceContext } from "../service-context.ts";
 
 export type AuthAction = "login" | "register" | "refresh" | "passwordReset";
 
@@ -8,7 +8,7 @@ export type AuthAction = "login" | "register" | "refresh" | "passwordReset";
  * TOO_MANY_REQUESTS once either is over its configured limit for the window.
  */
 export async function limitAuthAttempt(
-  ctx: Context,
+  ctx: ServiceContext,
   action: AuthAction,
   subjects: { ip?: string; account?: string },
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import { UnauthorizedError } from "@pingpilot/domain";
-import type { AuthContext, Context } from "../context.ts";
+import type { AuthContext } from "../context.ts";
+import type { RequestContext } from "../service-context.ts";
 import { assertAccountActive } from "./account-status.ts";
 import { parseApiKey } from "./api-key-format.ts";
 import { digestsEqual, sha256Hex } from "./secret-token.ts";
@@ -7,7 +8,7 @@ import { digestsEqual, sha256Hex } from "./secret-token.ts";
 /** `lastUsedAt` of an API key is written at most this often, not on every request. */
 const lastUsedResolutionMs = 60_000;
 
-function headerOf(ctx: Context, name: string): string | undefined {
+function headerOf(ctx: RequestContext, name: string): string | undefined {
   const value = ctx.request.headers[name];
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
@@ -18,7 +19,7 @@ function headerOf(ctx: Context, name: string): string | undefined {
  * account, logging out or revoking a session takes effect on the very next request instead of when the
  * access token expires. Throws UNAUTHORIZED (or FORBIDDEN for disabled users) instead of returning nothing.
  */
-export async function authenticate(ctx: Context): Promise<AuthContext> {
+export async function authenticate(ctx: RequestContext): Promise<AuthContext> {
   const authorization = headerOf(ctx, "authorization");
   if (authorization !== undefined) return authenticateAccessToken(ctx, authorization);
   const apiKey = headerOf(ctx, "x-api-key");
@@ -26,7 +27,7 @@ export async function authenticate(ctx: Context): Promise<AuthContext> {
   throw new UnauthorizedError();
 }
 
-async function authenticateAccessToken(ctx: Context, authorization: string): Promise<AuthContext> {
+async function authenticateAccessToken(ctx: RequestContext, authorization: string): Promise<AuthContext> {
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
   if (!match?.[1]) throw new UnauthorizedError("Authorization must be: Bearer <access token>");
   const claims = await ctx.services.accessTokens.verify(match[1]);
@@ -47,7 +48,7 @@ async function authenticateAccessToken(ctx: Context, authorization: string): Pro
   };
 }
 
-async function authenticateApiKey(ctx: Context, value: string): Promise<AuthContext> {
+async function authenticateApiKey(ctx: RequestContext, value: string): Promise<AuthContext> {
   const parsed = parseApiKey(value);
   if (!parsed) throw new UnauthorizedError("Invalid API key");
   const { ApiKey, User } = ctx.db.models;

@@ -1,6 +1,6 @@
 import type { AuthResult, TokenDelivery } from "@pingpilot/domain";
 import { UnauthorizedError } from "@pingpilot/domain";
-import type { Context } from "../context.ts";
+import type { RequestContext } from "../service-context.ts";
 import { setDeviceCookie } from "./device-cookie.ts";
 import { setRefreshCookie } from "./refresh-cookie.ts";
 import type { IssuedTokens } from "./sessions.ts";
@@ -12,7 +12,7 @@ import { toUserProfile } from "./user-views.ts";
  * for `delivery: "body"`).
  */
 export async function deliverTokens(
-  ctx: Context,
+  ctx: RequestContext,
   issued: IssuedTokens,
   delivery: TokenDelivery,
   device?: { token: string; expiresAt: Date },

@@ -1,7 +1,7 @@
 import { isDuplicateKeyError } from "@pingpilot/db";
 import { RateLimitedError } from "@pingpilot/domain";
-import type { Context } from "../context.ts";
 import type { RateLimitRule } from "../rate-limit.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { sha256Hex } from "./secret-token.ts";
 
 /** One counter of wrong passwords: a client of an account from one IP, an account, a device token, a user. */
@@ -10,7 +10,7 @@ export interface FailureScope {
   subject: string;
 }
 
-function failureRule(ctx: Context, name: string, limit: number): RateLimitRule {
+function failureRule(ctx: ServiceContext, name: string, limit: number): RateLimitRule {
   return { name: `login-failures:${name}`, limit, windowSeconds: ctx.config.auth.rateLimits.windowSeconds };
 }
 
@@ -19,7 +19,7 @@ function failureRule(ctx: Context, name: string, limit: number): RateLimitRule {
  * bites first and only slows that address, and per account, which stops every untrusted client of the
  * account at once (a botnet's many addresses) but never a trusted device.
  */
-export function untrustedScopes(ctx: Context, email: string, ip: string): FailureScope[] {
+export function untrustedScopes(ctx: ServiceContext, email: string, ip: string): FailureScope[] {
   const { perAccountIp, perAccount } = ctx.config.auth.rateLimits.login;
   return [
     { rule: failureRule(ctx, "account-ip", perAccountIp), subject: `${email}\n${ip}` },
@@ -28,12 +28,12 @@ export function untrustedScopes(ctx: Context, email: string, ip: string): Failur
 }
 
 /** A client holding a valid device token for the account is counted under that token only. */
-export function deviceScopes(ctx: Context, deviceId: string): FailureScope[] {
+export function deviceScopes(ctx: ServiceContext, deviceId: string): FailureScope[] {
   return [{ rule: failureRule(ctx, "device", ctx.config.auth.rateLimits.login.perDevice), subject: deviceId }];
 }
 
 /** A signed-in user confirming their password (change password, delete account): apart from logins. */
-export function reauthScopes(ctx: Context, userId: string): FailureScope[] {
+export function reauthScopes(ctx: ServiceContext, userId: string): FailureScope[] {
   return [{ rule: failureRule(ctx, "reauth", ctx.config.auth.rateLimits.login.perAccount), subject: userId }];
 }
 
@@ -47,7 +47,7 @@ function waitIdOf(scope: FailureScope): string {
  * the window, or is still waiting after its last failure. Checked before the password, so a refused
  * attempt learns nothing and costs no argon2 work.
  */
-export async function assertLoginAllowed(ctx: Context, scopes: FailureScope[]): Promise<void> {
+export async function assertLoginAllowed(ctx: ServiceContext, scopes: FailureScope[]): Promise<void> {
   const now = ctx.clock.now().getTime();
   const [counts, waits] = await Promise.all([
     Promise.all(scopes.map((scope) => ctx.services.rateLimiter.peek(scope.rule, scope.subject))),
@@ -66,7 +66,7 @@ export async function assertLoginAllowed(ctx: Context, scopes: FailureScope[]): 
  * Counts a wrong password in every scope. Past `freeFailures` in the window, the scope must wait before
  * its next attempt: `firstDelaySeconds`, doubled by each further failure, never longer than the window.
  */
-export async function recordLoginFailure(ctx: Context, scopes: FailureScope[]): Promise<void> {
+export async function recordLoginFailure(ctx: ServiceContext, scopes: FailureScope[]): Promise<void> {
   const { freeFailures, firstDelaySeconds } = ctx.config.auth.rateLimits.login;
   const now = ctx.clock.now().getTime();
   const { RateLimit } = ctx.db.models;

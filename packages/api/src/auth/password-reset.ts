@@ -1,6 +1,6 @@
 import { InvalidInputError } from "@pingpilot/domain";
 import { passwordResetEmail } from "@pingpilot/notifications";
-import type { Context } from "../context.ts";
+import type { RequestContext } from "../service-context.ts";
 import { assertAccountActive } from "./account-status.ts";
 import { limitAuthAttempt } from "./auth-rate-limits.ts";
 import { randomSecret, sha256Hex } from "./secret-token.ts";
@@ -12,7 +12,7 @@ import { revokeSessions } from "./sessions.ts";
  * answer either way, and the email is sent after the answer, so neither content nor timing tells whether
  * the account exists.
  */
-export async function requestPasswordReset(ctx: Context, email: string): Promise<void> {
+export async function requestPasswordReset(ctx: RequestContext, email: string): Promise<void> {
   await limitAuthAttempt(ctx, "passwordReset", { ip: ctx.request.ip, account: email });
   const user = await ctx.db.models.User.findOne({ email }, { email: 1, disabledAt: 1, deletingAt: 1 }).lean();
   if (!user || user.disabledAt || user.deletingAt) return;
@@ -39,7 +39,7 @@ export async function requestPasswordReset(ctx: Context, email: string): Promise
  * 1.x), so the token works exactly once even when two requests race. Afterwards every session of the
  * user ends and the user's other outstanding reset tokens are deleted too.
  */
-export async function confirmPasswordReset(ctx: Context, token: string, newPassword: string): Promise<void> {
+export async function confirmPasswordReset(ctx: RequestContext, token: string, newPassword: string): Promise<void> {
   const { PasswordReset, User } = ctx.db.models;
   const now = ctx.clock.now();
   const invalid = new InvalidInputError("This reset link is invalid, used or expired; ask for a new one", "token");

@@ -1,5 +1,5 @@
 import type { Types } from "@pingpilot/db";
-import type { Context } from "../context.ts";
+import type { RequestContext } from "../service-context.ts";
 
 export type SecurityEventType =
   | "refresh_token_reuse"
@@ -11,7 +11,7 @@ export type SecurityEventType =
 
 /** Records a security event with the request's IP and user agent. */
 export async function recordSecurityEvent(
-  ctx: Context,
+  ctx: RequestContext,
   event: {
     type: SecurityEventType;
     userId: Types.ObjectId | string;

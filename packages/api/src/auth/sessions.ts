@@ -1,6 +1,6 @@
 import { isDuplicateKeyError, Types } from "@pingpilot/db";
 import { UnauthorizedError } from "@pingpilot/domain";
-import type { Context } from "../context.ts";
+import type { RequestContext } from "../service-context.ts";
 import { assertAccountActive } from "./account-status.ts";
 import { limitAuthAttempt } from "./auth-rate-limits.ts";
 import { randomSecret, sha256Hex } from "./secret-token.ts";
@@ -26,7 +26,7 @@ export type RevokeReason =
 
 const invalidRefreshToken = "Invalid or expired refresh token";
 
-function clientOf(ctx: Context) {
+function clientOf(ctx: RequestContext) {
   return { ip: ctx.request.ip, userAgent: ctx.request.userAgent?.slice(0, 512) ?? null };
 }
 
@@ -35,7 +35,7 @@ function clientOf(ctx: Context) {
  * Throws a duplicate-key error when that generation already exists (someone rotated first).
  */
 async function issueRefreshToken(
-  ctx: Context,
+  ctx: RequestContext,
   session: { _id: Types.ObjectId; userId: Types.ObjectId; absoluteExpiresAt: Date },
   generation: number,
 ) {
@@ -52,7 +52,7 @@ async function issueRefreshToken(
 }
 
 /** A login: a new session (token family), its first refresh token and an access token. */
-export async function startSession(ctx: Context, userId: Types.ObjectId): Promise<IssuedTokens> {
+export async function startSession(ctx: RequestContext, userId: Types.ObjectId): Promise<IssuedTokens> {
   const now = ctx.clock.now();
   const { idleTtlSeconds, absoluteTtlSeconds } = ctx.config.auth.refresh;
   const absoluteExpiresAt = new Date(now.getTime() + absoluteTtlSeconds * 1000);
@@ -82,7 +82,7 @@ export async function startSession(ctx: Context, userId: Types.ObjectId): Promis
 
 /** Ends sessions (and with them every refresh token of their families). Returns how many ended. */
 export async function revokeSessions(
-  ctx: Context,
+  ctx: RequestContext,
   filter: { userId: string | Types.ObjectId; sessionId?: string | Types.ObjectId; exceptSessionId?: string },
   reason: RevokeReason,
 ): Promise<number> {
@@ -96,7 +96,7 @@ export async function revokeSessions(
 }
 
 /** A rotated token came back: someone holds a copy. End the whole family and say so. */
-async function handleReuse(ctx: Context, token: { userId: Types.ObjectId; sessionId: Types.ObjectId }) {
+async function handleReuse(ctx: RequestContext, token: { userId: Types.ObjectId; sessionId: Types.ObjectId }) {
   await revokeSessions(ctx, { userId: token.userId, sessionId: token.sessionId }, "refresh_token_reuse");
   await recordSecurityEvent(ctx, { type: "refresh_token_reuse", userId: token.userId, sessionId: token.sessionId });
   return new UnauthorizedError("This refresh token was already used; the session has been ended for safety");
@@ -109,7 +109,7 @@ async function handleReuse(ctx: Context, token: { userId: Types.ObjectId; sessio
  * `findOneAndUpdate` atomic), so of two concurrent refreshes with one token only one can win; the other
  * has presented a token that was just rotated and, like any reuse, ends the session.
  */
-export async function refreshSession(ctx: Context, refreshToken: string): Promise<IssuedTokens> {
+export async function refreshSession(ctx: RequestContext, refreshToken: string): Promise<IssuedTokens> {
   const { RefreshToken, Session, User } = ctx.db.models;
   const hash = sha256Hex(refreshToken);
   const now = ctx.clock.now();
@@ -153,7 +153,7 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
 }
 
 /** The session a (not yet rotated) refresh token belongs to, for logout; undefined otherwise. */
-export async function sessionOfRefreshToken(ctx: Context, refreshToken: string) {
+export async function sessionOfRefreshToken(ctx: RequestContext, refreshToken: string) {
   const token = await ctx.db.models.RefreshToken.findById(sha256Hex(refreshToken)).lean();
   if (!token || token.rotatedAt) return undefined;
   return { sessionId: token.sessionId, userId: token.userId };

@@ -14,8 +14,8 @@ import {
 } from "@pingpilot/domain";
 import { ZodError } from "zod";
 import type { RateLimitRule } from "../rate-limit.ts";
+import type { OwnerContext } from "../service-context.ts";
 import { assertOwnChannels, channelsForNewMonitor } from "./channel-rules.ts";
-import type { MonitorContext } from "./monitor-context.ts";
 import { configOf, monitorFieldsOf, type StoredMonitor, toMonitorView } from "./monitor-document.ts";
 import { findOwnedMonitor } from "./monitor-queries.ts";
 import { scheduleFrom } from "./monitor-schedule.ts";
@@ -27,7 +27,7 @@ export const checkNowRule: RateLimitRule = { name: "monitor:checkNow", limit: 10
 /** Fields an update may change without touching the schedule or what a check does. */
 const metadataFields = new Set(["type", "name", "tags", "channelIds"]);
 
-function view(ctx: MonitorContext, monitor: StoredMonitor): MonitorView {
+function view(ctx: OwnerContext, monitor: StoredMonitor): MonitorView {
   return toMonitorView(monitor, ctx.config.api.publicUrl);
 }
 
@@ -39,7 +39,7 @@ function stateFields(state: MonitorState) {
   };
 }
 
-async function setOwned(ctx: MonitorContext, id: string, set: Record<string, unknown>): Promise<StoredMonitor> {
+async function setOwned(ctx: OwnerContext, id: string, set: Record<string, unknown>): Promise<StoredMonitor> {
   const updated = await ctx.db.models.Monitor.findOneAndUpdate(
     { _id: id, userId: ctx.auth.userId },
     { $set: { ...set, updatedAt: ctx.clock.now() } },
@@ -59,7 +59,7 @@ function limitReached(limit: number): ConflictError {
  * limit is never passed). Named notification channels must be the owner's; naming none picks the
  * owner's default channels.
  */
-export async function createMonitor(ctx: MonitorContext, input: MonitorConfig): Promise<MonitorView> {
+export async function createMonitor(ctx: OwnerContext, input: MonitorConfig): Promise<MonitorView> {
   const { Monitor } = ctx.db.models;
   const limit = ctx.config.monitoring.monitorsPerUser;
   const userId = new Types.ObjectId(ctx.auth.userId);
@@ -106,7 +106,7 @@ function heartbeatScheduleAfterChange(monitor: StoredMonitor, config: MonitorCon
  * lease (a check in flight for the old configuration cannot write its state back) and recomputes the
  * next due time or heartbeat deadline. A new target host is vetted by the address rules again.
  */
-export async function updateMonitor(ctx: MonitorContext, id: string, patch: UpdateMonitorInput): Promise<MonitorView> {
+export async function updateMonitor(ctx: OwnerContext, id: string, patch: UpdateMonitorInput): Promise<MonitorView> {
   const monitor = await findOwnedMonitor(ctx, id);
   const current = configOf(monitor);
   let merged: MonitorConfig;
@@ -147,7 +147,7 @@ export async function updateMonitor(ctx: MonitorContext, id: string, patch: Upda
  * a crash in between leaves only rows no query of the owner can reach (every read starts from the
  * monitor); results and summaries age out with retention, and account deletion purges them by userId.
  */
-export async function deleteMonitor(ctx: MonitorContext, id: string): Promise<{ ok: true; id: string }> {
+export async function deleteMonitor(ctx: OwnerContext, id: string): Promise<{ ok: true; id: string }> {
   const { Monitor, CheckResult, Incident, DailySummary, MonitorEvent, MonitorClaim } = ctx.db.models;
   const monitorId = new Types.ObjectId(id);
   const deleted = await Monitor.deleteOne({ _id: monitorId, userId: ctx.auth.userId });
@@ -163,7 +163,7 @@ export async function deleteMonitor(ctx: MonitorContext, id: string): Promise<{ 
 }
 
 /** Stops checks (and heartbeat deadlines). An open incident stays open; pausing twice changes nothing. */
-export async function pauseMonitor(ctx: MonitorContext, id: string): Promise<MonitorView> {
+export async function pauseMonitor(ctx: OwnerContext, id: string): Promise<MonitorView> {
   const monitor = await findOwnedMonitor(ctx, id);
   if (monitor.paused) return view(ctx, monitor);
   return view(
@@ -179,7 +179,7 @@ export async function pauseMonitor(ctx: MonitorContext, id: string): Promise<Mon
 }
 
 /** Checks again from now on: next grid point, or a fresh heartbeat deadline counted from now. */
-export async function resumeMonitor(ctx: MonitorContext, id: string): Promise<MonitorView> {
+export async function resumeMonitor(ctx: OwnerContext, id: string): Promise<MonitorView> {
   const monitor = await findOwnedMonitor(ctx, id);
   if (!monitor.paused) return view(ctx, monitor);
   const config = { ...configOf(monitor), paused: false };
@@ -200,7 +200,7 @@ export async function resumeMonitor(ctx: MonitorContext, id: string): Promise<Mo
  * limit and address guard. The lease is left alone: if a check is already running, its result is the
  * answer. Watch `lastCheckedAt` (monitor.get) or `monitor.results` for a result after `requestedAt`.
  */
-export async function checkMonitorNow(ctx: MonitorContext, id: string): Promise<CheckNowResult> {
+export async function checkMonitorNow(ctx: OwnerContext, id: string): Promise<CheckNowResult> {
   await ctx.services.rateLimiter.consume(checkNowRule, ctx.auth.userId);
   const monitor = await findOwnedMonitor(ctx, id);
   if (monitor.type === "heartbeat") {
@@ -213,7 +213,7 @@ export async function checkMonitorNow(ctx: MonitorContext, id: string): Promise<
 }
 
 /** A new secret push URL for a heartbeat monitor; the old one answers 404 from now on. */
-export async function rotatePushToken(ctx: MonitorContext, id: string): Promise<MonitorView> {
+export async function rotatePushToken(ctx: OwnerContext, id: string): Promise<MonitorView> {
   const monitor = await findOwnedMonitor(ctx, id);
   if (monitor.type !== "heartbeat") throw new InvalidInputError("Only heartbeat monitors have a push URL", "id");
   return view(ctx, await setOwned(ctx, id, { pushToken: newPushToken() }));

@@ -14,8 +14,8 @@ import {
   windowStatsOf,
 } from "@pingpilot/domain";
 import type { z } from "zod";
+import type { OwnerContext } from "../service-context.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import type { MonitorContext } from "./monitor-context.ts";
 import { findOwnedMonitor, ownerTimezone } from "./monitor-queries.ts";
 
 type StoredIncident = IncidentDocument & { _id: Types.ObjectId };
@@ -52,7 +52,7 @@ export async function incidentsSince(db: Database, monitorId: Types.ObjectId, st
 
 /** Check history for a time range, newest first, a page at a time (index {monitorId, checkedAt, _id}). */
 export async function monitorResults(
-  ctx: MonitorContext,
+  ctx: OwnerContext,
   input: z.output<typeof monitorResultsInputSchema>,
 ): Promise<CheckResultPage> {
   const monitor = await findOwnedMonitor(ctx, input.id);
@@ -92,7 +92,7 @@ export async function monitorResults(
 
 /** A monitor's incidents, newest first, a page at a time (index {monitorId, startedAt}). */
 export async function monitorIncidents(
-  ctx: MonitorContext,
+  ctx: OwnerContext,
   input: z.output<typeof monitorIncidentsInputSchema>,
 ): Promise<IncidentPage> {
   const monitor = await findOwnedMonitor(ctx, input.id);
@@ -124,7 +124,7 @@ export async function monitorIncidents(
  * the day. Days before the monitor existed are left out.
  */
 export async function monitorDailySummaries(
-  ctx: MonitorContext,
+  ctx: OwnerContext,
   input: z.output<typeof monitorDailySummariesInputSchema>,
 ): Promise<MonitorDailySummaries> {
   const monitor = await findOwnedMonitor(ctx, input.id);

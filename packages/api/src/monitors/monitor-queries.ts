@@ -1,8 +1,8 @@
 import { Types } from "@pingpilot/db";
 import { type listMonitorsInputSchema, type MonitorPage, NotFoundError } from "@pingpilot/domain";
 import type { z } from "zod";
+import type { OwnerContext } from "../service-context.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import type { MonitorContext } from "./monitor-context.ts";
 import { type StoredMonitor, toMonitorView } from "./monitor-document.ts";
 
 function escapeRegExp(value: string): string {
@@ -13,14 +13,14 @@ function escapeRegExp(value: string): string {
  * One of the caller's monitors. Someone else's id answers exactly like an id that does not exist, so
  * ids reveal nothing about other accounts.
  */
-export async function findOwnedMonitor(ctx: MonitorContext, id: string): Promise<StoredMonitor> {
+export async function findOwnedMonitor(ctx: OwnerContext, id: string): Promise<StoredMonitor> {
   const monitor = await ctx.db.models.Monitor.findOne({ _id: id, userId: ctx.auth.userId }).lean();
   if (!monitor) throw new NotFoundError("Monitor");
   return monitor as StoredMonitor;
 }
 
 /** The owner's IANA time zone: daily summaries are kept per calendar day in it. */
-export async function ownerTimezone(ctx: MonitorContext): Promise<string> {
+export async function ownerTimezone(ctx: OwnerContext): Promise<string> {
   const user = await ctx.db.models.User.findById(ctx.auth.userId, { timezone: 1 }).lean();
   return user?.timezone ?? "UTC";
 }
@@ -32,7 +32,7 @@ type ListInput = z.output<typeof listMonitorsInputSchema>;
  * {userId, name, _id}); filters narrow within the owner's monitors, which the per-user limit bounds.
  * Name order is by code point (no collation: FerretDB has none).
  */
-export async function listMonitors(ctx: MonitorContext, input: ListInput): Promise<MonitorPage> {
+export async function listMonitors(ctx: OwnerContext, input: ListInput): Promise<MonitorPage> {
   const { cursor, limit, status, type, tag, search, sort } = input;
   const filter: Record<string, unknown> = { userId: new Types.ObjectId(ctx.auth.userId) };
   if (status) filter.status = status;

@@ -16,7 +16,7 @@ import {
   type WindowStats,
   windowStatsOf,
 } from "@pingpilot/domain";
-import type { MonitorContext } from "./monitor-context.ts";
+import type { OwnerContext } from "../service-context.ts";
 import { incidentsSince, toIncident } from "./monitor-history.ts";
 import { findOwnedMonitor, ownerTimezone } from "./monitor-queries.ts";
 
@@ -44,7 +44,7 @@ async function rawTotals(db: Database, monitorId: Types.ObjectId, start: Date, e
  * - downtime and the incident count come from the incidents overlapping the window, to the second.
  * One summaries query (≤ 91 documents), one incidents query pair and four bounded raw reads.
  */
-export async function monitorStats(ctx: MonitorContext, id: string): Promise<MonitorStats> {
+export async function monitorStats(ctx: OwnerContext, id: string): Promise<MonitorStats> {
   const monitor = await findOwnedMonitor(ctx, id);
   const timezone = await ownerTimezone(ctx);
   const now = ctx.clock.now();
@@ -90,7 +90,7 @@ const latestIncidentCount = 10;
  * last 7 calendar days (successful checks / checks from the daily summaries of today and the 6 days
  * before: one query on {userId, day}). Every query is on the owner's indexes.
  */
-export async function monitorOverview(ctx: MonitorContext): Promise<MonitorOverview> {
+export async function monitorOverview(ctx: OwnerContext): Promise<MonitorOverview> {
   const { Monitor, Incident, DailySummary } = ctx.db.models;
   const userId = new Types.ObjectId(ctx.auth.userId);
   const timezone = await ownerTimezone(ctx);

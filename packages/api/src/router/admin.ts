@@ -7,11 +7,12 @@ import {
   InvalidInputError,
   NotFoundError,
 } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { recordSecurityEvent } from "../auth/security-events.ts";
 import { revokeSessions } from "../auth/sessions.ts";
 import { toAdminUserInfo } from "../auth/user-views.ts";
-import type { Context } from "../context.ts";
-import { adminProcedure, router } from "../trpc.ts";
+import type { ServiceContext } from "../service-context.ts";
+import { adminProcedure } from "../trpc.ts";
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -22,7 +23,7 @@ function notSelf(ctx: { auth: { userId: string } }, userId: string, what: string
   if (ctx.auth.userId === userId) throw new InvalidInputError(`You cannot ${what} yourself`, "userId");
 }
 
-async function updateUser(ctx: Context, userId: string, set: Record<string, unknown>): Promise<AdminUserInfo> {
+async function updateUser(ctx: ServiceContext, userId: string, set: Record<string, unknown>): Promise<AdminUserInfo> {
   const user = await ctx.db.models.User.findOneAndUpdate(
     { _id: userId, deletingAt: null },
     { $set: { ...set, updatedAt: ctx.clock.now() } },
@@ -32,7 +33,7 @@ async function updateUser(ctx: Context, userId: string, set: Record<string, unkn
   return toAdminUserInfo(user);
 }
 
-export const adminRouter = router({
+export const adminRouter = {
   /** Users in creation order, a page at a time: pass the answer's `nextCursor` for the next page. */
   listUsers: adminProcedure.input(adminListUsersInputSchema).query(async ({ ctx, input }) => {
     const filter: Record<string, unknown> = { deletingAt: null };
@@ -72,4 +73,4 @@ export const adminRouter = router({
     await recordSecurityEvent(ctx, { type: "user_enabled", userId: input.userId, actorId: ctx.auth.userId });
     return user;
   }),
-});
+} satisfies TRPCRouterRecord;

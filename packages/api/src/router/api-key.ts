@@ -8,9 +8,10 @@ import {
   NotFoundError,
   revokeApiKeyInputSchema,
 } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { generateApiKey } from "../auth/api-key-format.ts";
 import { sha256Hex } from "../auth/secret-token.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { protectedProcedure } from "../trpc.ts";
 
 /** Enough for every script and CI job of one person; a bound on what one account can pile up. */
 const maxActiveKeys = 50;
@@ -33,7 +34,7 @@ function toApiKeyInfo(key: {
   };
 }
 
-export const apiKeyRouter = router({
+export const apiKeyRouter = {
   /** Creates a key for scripts and CI. The full key is in this answer only: it is stored hashed. */
   create: protectedProcedure.input(createApiKeyInputSchema).mutation(async ({ ctx, input }): Promise<CreatedApiKey> => {
     const { ApiKey } = ctx.db.models;
@@ -70,4 +71,4 @@ export const apiKeyRouter = router({
     if (result.matchedCount === 0) throw new NotFoundError("API key");
     return { ok: true as const };
   }),
-});
+} satisfies TRPCRouterRecord;

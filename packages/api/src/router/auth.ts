@@ -10,6 +10,7 @@ import {
   UnauthorizedError,
   type UserProfile,
 } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { login, register } from "../auth/accounts.ts";
 import { limitAuthAttempt } from "../auth/auth-rate-limits.ts";
 import { authenticate } from "../auth/authenticate.ts";
@@ -18,16 +19,16 @@ import { confirmPasswordReset, requestPasswordReset } from "../auth/password-res
 import { clearRefreshCookie, readRefreshCookie } from "../auth/refresh-cookie.ts";
 import { refreshSession, revokeSessions, sessionOfRefreshToken } from "../auth/sessions.ts";
 import { toUserProfile } from "../auth/user-views.ts";
-import type { Context } from "../context.ts";
-import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
+import type { RequestContext } from "../service-context.ts";
+import { protectedProcedure, publicProcedure } from "../trpc.ts";
 
 /** The session of the request's bearer token, if it carries a valid one (logout without a refresh token). */
-async function sessionOfAccessToken(ctx: Context) {
+async function sessionOfAccessToken(ctx: RequestContext) {
   const auth = await authenticate(ctx).catch(() => undefined);
   return auth?.sessionId ? { userId: auth.userId, sessionId: auth.sessionId } : undefined;
 }
 
-export const authRouter = router({
+export const authRouter = {
   /** Creates an account and signs it in. */
   register: publicProcedure.input(registerInputSchema).mutation(async ({ ctx, input }): Promise<AuthResult> => {
     const { tokens, device } = await register(ctx, input);
@@ -86,7 +87,7 @@ export const authRouter = router({
     return toUserProfile(user);
   }),
 
-  passwordReset: router({
+  passwordReset: {
     /** Always answers the same, whether or not the email has an account. */
     request: publicProcedure.input(passwordResetRequestInputSchema).mutation(async ({ ctx, input }) => {
       await requestPasswordReset(ctx, input.email);
@@ -98,5 +99,5 @@ export const authRouter = router({
       clearRefreshCookie(ctx);
       return { ok: true as const };
     }),
-  }),
-});
+  },
+} satisfies TRPCRouterRecord;

@@ -9,21 +9,22 @@ import {
   updateChannelInputSchema,
 } from "@pingpilot/domain";
 import { toChannelView } from "@pingpilot/notifications";
+import type { TRPCRouterRecord } from "@trpc/server";
 import {
   createChannel,
   deleteChannel,
   rotateWebhookSecret,
   testChannel,
   updateChannel,
-} from "../notifications/channel-commands.ts";
-import { findOwnedChannel, listChannels, listDeliveries } from "../notifications/channel-queries.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+} from "../channels/channel-commands.ts";
+import { findOwnedChannel, listChannels, listDeliveries } from "../channels/channel-queries.ts";
+import { protectedProcedure } from "../trpc.ts";
 
 /**
  * The caller's notification channels (email, webhook, Slack, Discord). Every query is scoped to
  * `ctx.auth.userId`; another user's channel answers NOT_FOUND. See docs/notifications.md.
  */
-export const channelRouter = router({
+export const channelRouter = {
   /** Creates a channel; a webhook's signing secret is returned here once. */
   create: protectedProcedure
     .input(createChannelInputSchema)
@@ -56,4 +57,4 @@ export const channelRouter = router({
   deliveries: protectedProcedure
     .input(channelDeliveriesInputSchema)
     .query(({ ctx, input }): Promise<DeliveryPage> => listDeliveries(ctx, input)),
-});
+} satisfies TRPCRouterRecord;

@@ -9,6 +9,7 @@ import {
   monitorIncidentsInputSchema,
   monitorResultsInputSchema,
 } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { monitorDailySummaries, monitorIncidents, monitorResults } from "../monitors/monitor-history.ts";
 import { monitorOverview, monitorStats } from "../monitors/monitor-stats.ts";
 import { protectedProcedure } from "../trpc.ts";
@@ -37,4 +38,4 @@ export const monitorHistoryProcedures = {
   dailySummaries: protectedProcedure
     .input(monitorDailySummariesInputSchema)
     .query(({ ctx, input }): Promise<MonitorDailySummaries> => monitorDailySummaries(ctx, input)),
-};
+} satisfies TRPCRouterRecord;

@@ -7,6 +7,7 @@ import {
   monitorIdInputSchema,
   updateMonitorRequestSchema,
 } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import {
   checkMonitorNow,
   createMonitor,
@@ -18,14 +19,14 @@ import {
 } from "../monitors/monitor-commands.ts";
 import { toMonitorView } from "../monitors/monitor-document.ts";
 import { findOwnedMonitor, listMonitors } from "../monitors/monitor-queries.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { protectedProcedure } from "../trpc.ts";
 import { monitorHistoryProcedures } from "./monitor-history.ts";
 
 /**
  * Monitors of the signed-in caller. Every query is scoped to `ctx.auth.userId`; another user's monitor
  * id answers NOT_FOUND, exactly like an id that does not exist. Read-only API keys may use the queries.
  */
-export const monitorRouter = router({
+export const monitorRouter = {
   /** Creates a monitor (http, tcp, dns or heartbeat). Targets must pass the address rules. */
   create: protectedProcedure
     .input(createMonitorInputSchema)
@@ -74,4 +75,4 @@ export const monitorRouter = router({
     .mutation(({ ctx, input }): Promise<MonitorView> => rotatePushToken(ctx, input.id)),
 
   ...monitorHistoryProcedures,
-});
+} satisfies TRPCRouterRecord;

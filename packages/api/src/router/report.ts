@@ -1,9 +1,10 @@
 import { listReportsInputSchema, type ReportPage, type ReportView, reportIdInputSchema } from "@pingpilot/domain";
-import { getReport, listReports } from "../notifications/report-queries.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { getReport, listReports } from "../reports/report-queries.ts";
+import { protectedProcedure } from "../trpc.ts";
 
 /** The caller's weekly (and monthly) reports, computed by the scheduler from daily summaries and incidents. */
-export const reportRouter = router({
+export const reportRouter = {
   /** Newest period first, with the headline figures; pass `nextCursor` for more. */
   list: protectedProcedure
     .input(listReportsInputSchema)
@@ -13,4 +14,4 @@ export const reportRouter = router({
   get: protectedProcedure
     .input(reportIdInputSchema)
     .query(({ ctx, input }): Promise<ReportView> => getReport(ctx, input.id)),
-});
+} satisfies TRPCRouterRecord;

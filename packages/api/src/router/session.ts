@@ -1,9 +1,10 @@
 import { NotFoundError, revokeSessionInputSchema, type SessionInfo } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { describeDevice } from "../auth/describe-device.ts";
 import { revokeSessions } from "../auth/sessions.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { protectedProcedure } from "../trpc.ts";
 
-export const sessionRouter = router({
+export const sessionRouter = {
   /** The caller's active sessions (logins), most recently used first. */
   list: protectedProcedure.query(async ({ ctx }): Promise<SessionInfo[]> => {
     const now = ctx.clock.now();
@@ -33,4 +34,4 @@ export const sessionRouter = router({
     if (ended === 0) throw new NotFoundError("Session");
     return { ok: true as const };
   }),
-});
+} satisfies TRPCRouterRecord;

@@ -1,7 +1,8 @@
 import type { Health } from "@pingpilot/domain";
-import { probeProcedure, router } from "../trpc.ts";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { probeProcedure } from "../trpc.ts";
 
-export const systemRouter = router({
+export const systemRouter = {
   /** Liveness plus database reachability, for dashboards and smoke tests. */
   health: probeProcedure.query(async ({ ctx }): Promise<Health> => {
     let latencyMs: number | null = null;
@@ -17,4 +18,4 @@ export const systemRouter = router({
       database: { status: latencyMs === null ? "down" : "up", latencyMs },
     };
   }),
-});
+} satisfies TRPCRouterRecord;

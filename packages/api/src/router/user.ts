@@ -5,12 +5,13 @@ import {
   type UserProfile,
   updateProfileInputSchema,
 } from "@pingpilot/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { changePassword, deleteAccount } from "../auth/accounts.ts";
 import { clearRefreshCookie } from "../auth/refresh-cookie.ts";
 import { toUserProfile } from "../auth/user-views.ts";
-import { protectedProcedure, router } from "../trpc.ts";
+import { protectedProcedure } from "../trpc.ts";
 
-export const userRouter = router({
+export const userRouter = {
   /** Name, time zone (IANA, for summaries and reports) and the email alerts go to. */
   updateProfile: protectedProcedure
     .input(updateProfileInputSchema)
@@ -39,4 +40,4 @@ export const userRouter = router({
     clearRefreshCookie(ctx);
     return { ok: true as const };
   }),
-});
+} satisfies TRPCRouterRecord;

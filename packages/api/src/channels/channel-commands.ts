@@ -21,14 +21,14 @@ import {
 } from "@pingpilot/notifications";
 import type { z } from "zod";
 import type { RateLimitRule } from "../rate-limit.ts";
+import type { OwnerContext } from "../service-context.ts";
 import { findOwnedChannel, type StoredChannel } from "./channel-queries.ts";
-import type { NotificationContext } from "./notification-context.ts";
 
 /** `channel.test` per user: enough to try a channel out, not enough to make Ping Pilot a request generator. */
 export const channelTestRule: RateLimitRule = { name: "channel:test", limit: 10, windowSeconds: 60 };
 
 /** Creates a channel. Webhook URLs must pass the address rules; the signing secret is in this answer only. */
-export async function createChannel(ctx: NotificationContext, input: CreateChannelData): Promise<ChannelWithSecret> {
+export async function createChannel(ctx: OwnerContext, input: CreateChannelData): Promise<ChannelWithSecret> {
   const { NotificationChannel } = ctx.db.models;
   if ((await NotificationChannel.countDocuments({ userId: ctx.auth.userId })) >= CHANNEL_LIMITS.channelsPerUser) {
     throw new ConflictError(`You already have ${CHANNEL_LIMITS.channelsPerUser} channels; delete one first`);
@@ -52,7 +52,7 @@ export async function createChannel(ctx: NotificationContext, input: CreateChann
 
 /** Changes some fields; `to` applies to email channels, `url` to the others (checked against the address rules). */
 export async function updateChannel(
-  ctx: NotificationContext,
+  ctx: OwnerContext,
   input: z.output<typeof updateChannelInputSchema>,
 ): Promise<ChannelView> {
   const channel = await findOwnedChannel(ctx, input.id);
@@ -80,7 +80,7 @@ export async function updateChannel(
 }
 
 /** A new signing secret for a webhook channel; the old one stops working at once. */
-export async function rotateWebhookSecret(ctx: NotificationContext, id: string): Promise<ChannelWithSecret> {
+export async function rotateWebhookSecret(ctx: OwnerContext, id: string): Promise<ChannelWithSecret> {
   const channel = await findOwnedChannel(ctx, id);
   if (!channelDefinition(channel.type).signed) {
     throw new InvalidInputError("only webhook channels have a signing secret", "id");
@@ -99,7 +99,7 @@ export async function rotateWebhookSecret(ctx: NotificationContext, id: string):
  * Deletes a channel, its delivery log, and its place in the owner's monitors. Deliveries a scheduler is
  * sending at this moment finish; later attempts find no channel and stop.
  */
-export async function deleteChannel(ctx: NotificationContext, id: string): Promise<{ ok: true }> {
+export async function deleteChannel(ctx: OwnerContext, id: string): Promise<{ ok: true }> {
   const channel = await findOwnedChannel(ctx, id);
   await ctx.db.models.NotificationChannel.deleteOne({ _id: channel._id, userId: channel.userId });
   await ctx.db.models.Monitor.updateMany(
@@ -114,7 +114,7 @@ export async function deleteChannel(ctx: NotificationContext, id: string): Promi
  * Sends a real test message through the channel now (same code path as alerts, address rules
  * included) and records it in the channel's delivery log.
  */
-export async function testChannel(ctx: NotificationContext, id: string): Promise<ChannelTestResult> {
+export async function testChannel(ctx: OwnerContext, id: string): Promise<ChannelTestResult> {
   await ctx.services.rateLimiter.consume(channelTestRule, ctx.auth.userId);
   const channel = await findOwnedChannel(ctx, id);
   const user = await ctx.db.models.User.findById(channel.userId, { timezone: 1 }).lean();

@@ -9,8 +9,8 @@ import {
   type ReportView,
 } from "@pingpilot/domain";
 import type { z } from "zod";
-import { afterCursor, decodeListCursor, encodeListCursor } from "./list-cursor.ts";
-import type { NotificationContext } from "./notification-context.ts";
+import { afterCursor, decodeListCursor, encodeListCursor } from "../list-cursor.ts";
+import type { OwnerContext } from "../service-context.ts";
 
 function figuresOf(report: ReportDocument): ReportFigures {
   return report.figures as unknown as ReportFigures;
@@ -41,7 +41,7 @@ function toSummaryView(report: ReportDocument): ReportSummaryView {
 
 /** The caller's reports, newest period first. */
 export async function listReports(
-  ctx: NotificationContext,
+  ctx: OwnerContext,
   input: z.output<typeof listReportsInputSchema>,
 ): Promise<ReportPage> {
   const filter: Record<string, unknown> = { userId: ctx.auth.userId };
@@ -60,7 +60,7 @@ export async function listReports(
 }
 
 /** One of the caller's reports with all its figures; someone else's answers "not found". */
-export async function getReport(ctx: NotificationContext, id: string): Promise<ReportView> {
+export async function getReport(ctx: OwnerContext, id: string): Promise<ReportView> {
   const report = (await ctx.db.models.Report.findOne({
     _id: id,
     userId: ctx.auth.userId,

@@ -8,19 +8,19 @@ import {
 } from "@pingpilot/domain";
 import { toChannelView, toDeliveryView } from "@pingpilot/notifications";
 import type { z } from "zod";
-import { afterCursor, decodeListCursor, encodeListCursor } from "./list-cursor.ts";
-import type { NotificationContext } from "./notification-context.ts";
+import { afterCursor, decodeListCursor, encodeListCursor } from "../list-cursor.ts";
+import type { OwnerContext } from "../service-context.ts";
 
 export type StoredChannel = NotificationChannelDocument & { _id: Types.ObjectId };
 
 /** One of the caller's channels; someone else's id answers exactly like one that does not exist. */
-export async function findOwnedChannel(ctx: NotificationContext, id: string): Promise<StoredChannel> {
+export async function findOwnedChannel(ctx: OwnerContext, id: string): Promise<StoredChannel> {
   const channel = await ctx.db.models.NotificationChannel.findOne({ _id: id, userId: ctx.auth.userId }).lean();
   if (!channel) throw new NotFoundError("Channel");
   return channel as StoredChannel;
 }
 
-export async function listChannels(ctx: NotificationContext): Promise<ChannelView[]> {
+export async function listChannels(ctx: OwnerContext): Promise<ChannelView[]> {
   const channels = await ctx.db.models.NotificationChannel.find({ userId: ctx.auth.userId })
     .sort({ createdAt: -1, _id: -1 })
     .lean();
@@ -29,7 +29,7 @@ export async function listChannels(ctx: NotificationContext): Promise<ChannelVie
 
 /** A channel's delivery log, newest first: every alert, its status, attempts and errors. */
 export async function listDeliveries(
-  ctx: NotificationContext,
+  ctx: OwnerContext,
   input: z.output<typeof channelDeliveriesInputSchema> | ChannelDeliveriesInput,
 ): Promise<DeliveryPage> {
   const channel = await findOwnedChannel(ctx, input.id);

@@ -1,0 +1,1 @@
+export { heartbeatMonitorInput, httpMonitorInput, publicIp } from "./monitor-inputs.ts";
