@@ -1,5 +1,5 @@
 import { type AddressPolicy, createAddressPolicy } from "@pingpilot/checks";
-import { createEmailSender, type EmailSender } from "@pingpilot/notifications";
+import { type EmailSender, emailSenderFromConfig } from "@pingpilot/notifications";
 import { type AccessTokens, createAccessTokens } from "./auth/access-tokens.ts";
 import { createDeviceTokens, type DeviceTokens } from "./auth/device-tokens.ts";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.ts";
@@ -24,13 +24,7 @@ export function createApiServices(deps: ApiDependencies): ApiServices {
     accessTokens: createAccessTokens(config.auth.jwt, deps.clock),
     deviceTokens: createDeviceTokens(config.auth.jwt, config.auth.device, deps.clock),
     rateLimiter: createRateLimiter(deps.db, deps.clock),
-    email: createEmailSender({
-      apiKey: config.email.resendApiKey,
-      baseUrl: config.email.resendBaseUrl,
-      from: config.email.from,
-      logger: deps.logger,
-      logContent: config.email.logContent,
-    }),
+    email: emailSenderFromConfig(config.email, deps.logger),
     addressPolicy: createAddressPolicy({ allow: config.monitoring.addressAllowList }),
   };
 }
