@@ -1,9 +1,8 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { AuthConfig } from "@pingpilot/config";
 import type { Clock } from "@pingpilot/domain";
-import { type JWTHeaderParameters, jwtVerify, SignJWT } from "jose";
+import { createSignedJwt } from "./signed-jwt.ts";
 
-const algorithm = "HS256";
 const tokenType = "pp-device+jwt";
 const audience = "pingpilot-device";
 
@@ -32,43 +31,19 @@ export function createDeviceTokens(
   clock: Clock,
 ): DeviceTokens {
   const derive = (secret: string) => createHmac("sha256", secret).update("pingpilot device token v1").digest();
-  const keys = new Map(config.keys.map((key) => [key.kid, derive(key.secret)]));
-  const signingKey = config.keys[0];
-  if (!signingKey) throw new Error("at least one JWT signing key is required");
-  const signingSecret = derive(signingKey.secret);
-
-  function keyFor(header: JWTHeaderParameters): Uint8Array {
-    const key = header.kid === undefined ? undefined : keys.get(header.kid);
-    if (!key) throw new Error("unknown device token key");
-    return key;
-  }
-
+  const jwt = createSignedJwt({
+    keys: config.keys.map((key) => ({ kid: key.kid, secret: derive(key.secret) })),
+    issuer: config.issuer,
+    audience,
+    type: tokenType,
+    ttlSeconds: device.ttlSeconds,
+    clock,
+  });
   return {
-    async sign(userId) {
-      const issuedAt = Math.floor(clock.now().getTime() / 1000);
-      const expiresAt = issuedAt + device.ttlSeconds;
-      const token = await new SignJWT({})
-        .setProtectedHeader({ alg: algorithm, kid: signingKey.kid, typ: tokenType })
-        .setIssuer(config.issuer)
-        .setAudience(audience)
-        .setSubject(userId)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(expiresAt)
-        .setJti(randomUUID())
-        .sign(signingSecret);
-      return { token, expiresAt: new Date(expiresAt * 1000) };
-    },
+    sign: (userId) => jwt.sign(userId),
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, keyFor, {
-          algorithms: [algorithm],
-          issuer: config.issuer,
-          audience,
-          typ: tokenType,
-          currentDate: clock.now(),
-          requiredClaims: ["sub", "exp", "iat", "jti"],
-        });
-        if (typeof payload.sub !== "string" || typeof payload.jti !== "string") return undefined;
+        const payload = await jwt.verify(token);
         return { userId: payload.sub, deviceId: payload.jti };
       } catch {
         return undefined;
