@@ -1,8 +1,8 @@
 import { createAddressPolicy } from "@pingpilot/checks";
 import { loadConfig, type NotificationsConfig } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
-import { insertTestUser, testLogger } from "@pingpilot/db/testing";
-import type { CheckResult, Clock } from "@pingpilot/domain";
+import { insertTestMonitor, insertTestUser, testCheckResult, testLogger } from "@pingpilot/db/testing";
+import type { Clock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type MonitorSnapshot } from "@pingpilot/monitoring";
 import type { Types } from "mongoose";
 import { type ChannelTransports, createChannelTransports } from "../src/channels/channel-transports.ts";
@@ -85,40 +85,15 @@ export async function createChannel(
   return created._id;
 }
 
-export async function createMonitor(
+/** An HTTP monitor alerting `channelIds`, due at once. */
+export function createMonitor(
   db: Database,
   clock: Clock,
   userId: Types.ObjectId,
   channelIds: Types.ObjectId[],
   name = "Checkout API",
 ): Promise<Types.ObjectId> {
-  const now = clock.now();
-  const monitor = await db.models.Monitor.create({
-    userId,
-    name,
-    type: "http",
-    config: { type: "http", url: `https://${name.toLowerCase().replace(/\W+/g, "-")}.example.test/health` },
-    intervalSeconds: 60,
-    retriesBeforeIncident: 1,
-    successesBeforeResolve: 1,
-    channelIds,
-    nextDueAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return monitor._id;
-}
-
-function checkResult(status: "up" | "down", at: Date): CheckResult {
-  return {
-    status,
-    responseTimeMs: status === "up" ? 120 : null,
-    httpStatus: status === "up" ? 200 : 503,
-    reason: status === "up" ? "status 200" : "status 503, expected 200-299",
-    errorCode: status === "up" ? null : "status",
-    certificate: null,
-    checkedAt: at,
-  };
+  return insertTestMonitor(db, { userId, name, channelIds, at: clock.now() });
 }
 
 /** Records check results through the real outcome recorder (state machine, incidents, events). */
@@ -130,6 +105,6 @@ export async function recordChecks(
 ): Promise<void> {
   const monitors = await db.models.Monitor.find({ _id: { $in: [...monitorIds] } }).lean();
   await createOutcomeRecorder({ db, clock })(
-    monitors.map((monitor) => ({ monitor: monitor as MonitorSnapshot, result: checkResult(status, clock.now()) })),
+    monitors.map((monitor) => ({ monitor: monitor as MonitorSnapshot, result: testCheckResult(status, clock.now()) })),
   );
 }
