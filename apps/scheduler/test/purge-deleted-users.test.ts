@@ -1,16 +1,12 @@
 import { loadConfig } from "@pingpilot/config";
 import { Schema, Types } from "@pingpilot/db";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { systemClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { purgeDeletedUsers } from "../src/jobs/purge-deleted-users.ts";
 import { createJobRunner } from "../src/runner.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 /** Every document in every collection of the database that carries this userId. */
 async function documentsOwnedBy(userId: Types.ObjectId): Promise<number> {

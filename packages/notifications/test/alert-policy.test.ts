@@ -1,6 +1,6 @@
 import { manualClock } from "@pingpilot/domain";
 import type { Types } from "mongoose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ReceivedRequest, useDatabaseAndReceiver } from "../src/testing/index.ts";
 import { createChannel, createMonitor, createUser, outboxFor, recordChecks, transportsFor } from "./outbox-fixtures.ts";
 

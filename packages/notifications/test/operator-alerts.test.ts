@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import type { OperatorAlertsConfig } from "@pingpilot/config";
 import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alertOnCrash } from "../src/alerts/crash-alerts.ts";
 import { createOperatorAlerts, type OperatorAlerts } from "../src/alerts/operator-alerts.ts";
 import { createEmailSender } from "../src/email/email-sender.ts";

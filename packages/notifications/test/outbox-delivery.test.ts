@@ -1,7 +1,7 @@
 import { connectDatabase } from "@pingpilot/db";
 import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChannelTransports } from "../src/channels/channel-transports.ts";
 import { fanOutEvents } from "../src/outbox/fan-out-events.ts";
 import { sendDelivery } from "../src/outbox/send-due-deliveries.ts";

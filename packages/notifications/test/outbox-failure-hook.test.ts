@@ -1,6 +1,6 @@
 import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createOutbox } from "../src/outbox/run-outbox.ts";
 import { useDatabaseAndReceiver } from "../src/testing/index.ts";
 import {

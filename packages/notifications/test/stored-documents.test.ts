@@ -1,6 +1,6 @@
 import { manualClock } from "@pingpilot/domain";
 import { Types } from "mongoose";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { useDatabaseAndReceiver } from "../src/testing/index.ts";
 import { createChannel, createMonitor, createUser, outboxFor, recordChecks, transportsFor } from "./outbox-fixtures.ts";
 
