@@ -1,15 +1,11 @@
 import mongoose, { Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertNew } from "./insert-new.ts";
 import { registerModels } from "./models/index.ts";
 import { rawCollection } from "./raw-collection.ts";
-import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
+import { useTestDatabase } from "./testing/index.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 interface Claim {
   _id: string;
