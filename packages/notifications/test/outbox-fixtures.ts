@@ -1,4 +1,4 @@
-import { createAddressPolicy } from "@pingpilot/checks";
+import { loopbackAddressPolicy } from "@pingpilot/checks/testing";
 import { loadConfig, type NotificationsConfig } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
 import { insertTestMonitor, insertTestUser, testCheckResult, testLogger } from "@pingpilot/db/testing";
@@ -10,9 +10,6 @@ import { createEmailSender } from "../src/email/email-sender.ts";
 import { createOutbox, type OutboxDeps } from "../src/outbox/run-outbox.ts";
 
 export const appUrl = "https://app.pingpilot.test";
-
-/** Loopback receivers are allowed, as a self-hoster's allow-list would. */
-export const loopbackPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
 
 export function notificationsConfig(overrides: Partial<NotificationsConfig> = {}): NotificationsConfig {
   return {
@@ -34,7 +31,7 @@ export function transportsFor(
       logger: testLogger(),
       logContent: false,
     }),
-    addressPolicy: loopbackPolicy,
+    addressPolicy: loopbackAddressPolicy(),
     clock,
     context: { appUrl },
   });
