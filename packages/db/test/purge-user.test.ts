@@ -1,7 +1,7 @@
 import { Schema, Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { purgeUser, userOwnedModels } from "./purge-user.ts";
-import { useTestDatabase } from "./testing/index.ts";
+import { purgeUser, userOwnedModels } from "../src/purge-user.ts";
+import { useTestDatabase } from "../src/testing/index.ts";
 
 const db = await useTestDatabase();
 

@@ -1,9 +1,9 @@
 import mongoose, { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { insertNew } from "./insert-new.ts";
-import { registerModels } from "./models/index.ts";
-import { rawCollection } from "./raw-collection.ts";
-import { useTestDatabase } from "./testing/index.ts";
+import { insertNew } from "../src/insert-new.ts";
+import { registerModels } from "../src/models/index.ts";
+import { rawCollection } from "../src/raw-collection.ts";
+import { useTestDatabase } from "../src/testing/index.ts";
 
 const db = await useTestDatabase();
 

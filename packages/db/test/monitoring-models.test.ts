@@ -1,12 +1,12 @@
 import mongoose, { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { isDuplicateKeyError } from "../duplicate-key-error.ts";
-import { testMonitorDocument, useTestDatabase } from "../testing/index.ts";
-import { dailySummaryWriteOps } from "./daily-summary.ts";
-import { openIncidentKey, resolvedIncidentKey } from "./incident.ts";
-import { registerModels } from "./index.ts";
-import { dueMonitorFilter } from "./monitor.ts";
-import { monitorClaimId } from "./monitor-claim.ts";
+import { isDuplicateKeyError } from "../src/duplicate-key-error.ts";
+import { dailySummaryWriteOps } from "../src/models/daily-summary.ts";
+import { openIncidentKey, resolvedIncidentKey } from "../src/models/incident.ts";
+import { registerModels } from "../src/models/index.ts";
+import { dueMonitorFilter } from "../src/models/monitor.ts";
+import { monitorClaimId } from "../src/models/monitor-claim.ts";
+import { testMonitorDocument, useTestDatabase } from "../src/testing/index.ts";
 
 const db = await useTestDatabase();
 

@@ -1,8 +1,8 @@
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { duplicateKeyIndexes, isDuplicateKeyError } from "./duplicate-key-error.ts";
-import { rawCollection } from "./raw-collection.ts";
-import { testMonitorDocument, useTestDatabase } from "./testing/index.ts";
+import { duplicateKeyIndexes, isDuplicateKeyError } from "../src/duplicate-key-error.ts";
+import { rawCollection } from "../src/raw-collection.ts";
+import { testMonitorDocument, useTestDatabase } from "../src/testing/index.ts";
 
 const db = await useTestDatabase();
 

@@ -2,8 +2,8 @@ import { insertTestMonitor, insertTestUser, testCheckResult, useTestDatabase } f
 import { type CheckResult, manualClock } from "@pingpilot/domain";
 import type { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import type { MonitorSnapshot } from "./outcome-to-record.ts";
-import { createOutcomeRecorder } from "./record-outcomes.ts";
+import type { MonitorSnapshot } from "../src/outcome-to-record.ts";
+import { createOutcomeRecorder } from "../src/record-outcomes.ts";
 
 const db = await useTestDatabase();
 const clock = manualClock(new Date("2026-03-10T10:00:00Z"));
