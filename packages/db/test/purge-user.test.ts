@@ -1,20 +1,12 @@
-import { Schema, Types } from "mongoose";
+import { Schema } from "mongoose";
 import { describe, expect, it } from "vitest";
 import { purgeUser, userOwnedModels } from "../src/purge-user.ts";
-import { useTestDatabase } from "../src/testing/index.ts";
+import { insertTestUser, useTestDatabase } from "../src/testing/index.ts";
 
 const db = await useTestDatabase();
 
-async function createUser(deletingAt: Date | null) {
-  const now = new Date();
-  return db.models.User.create({
-    email: `${new Types.ObjectId().toHexString()}@example.com`,
-    passwordHash: "x",
-    passwordChangedAt: now,
-    createdAt: now,
-    updatedAt: now,
-    deletingAt,
-  });
+function createUser(deletingAt: Date | null) {
+  return insertTestUser(db, { deletingAt });
 }
 
 describe("purgeUser", () => {
@@ -24,26 +16,26 @@ describe("purgeUser", () => {
     const doomed = await createUser(new Date());
     const kept = await createUser(null);
     await widgets.insertMany([
-      { userId: doomed._id, n: 1 },
-      { userId: doomed._id, n: 2 },
-      { userId: kept._id, n: 3 },
+      { userId: doomed, n: 1 },
+      { userId: doomed, n: 2 },
+      { userId: kept, n: 3 },
     ]);
     const now = new Date();
-    await db.models.SecurityEvent.create({ userId: doomed._id, type: "test", createdAt: now });
+    await db.models.SecurityEvent.create({ userId: doomed, type: "test", createdAt: now });
 
-    const result = await purgeUser(db, doomed._id.toHexString());
+    const result = await purgeUser(db, doomed.toHexString());
     expect(result).toEqual({ deleted: { PurgeTestWidget: 2, SecurityEvent: 1 }, userDeleted: true });
-    expect(await widgets.countDocuments({ userId: doomed._id })).toBe(0);
-    expect(await widgets.countDocuments({ userId: kept._id })).toBe(1);
-    expect(await db.models.User.countDocuments({ _id: doomed._id })).toBe(0);
+    expect(await widgets.countDocuments({ userId: doomed })).toBe(0);
+    expect(await widgets.countDocuments({ userId: kept })).toBe(1);
+    expect(await db.models.User.countDocuments({ _id: doomed })).toBe(0);
 
     // A second run (a resumed purge) is a harmless no-op.
-    expect(await purgeUser(db, doomed._id)).toEqual({ deleted: {}, userDeleted: false });
+    expect(await purgeUser(db, doomed)).toEqual({ deleted: {}, userDeleted: false });
   });
 
   it("refuses to purge a user who is not marked for deletion", async () => {
     const live = await createUser(null);
-    await expect(purgeUser(db, live._id)).rejects.toThrow(/not marked for deletion/);
-    expect(await db.models.User.countDocuments({ _id: live._id })).toBe(1);
+    await expect(purgeUser(db, live)).rejects.toThrow(/not marked for deletion/);
+    expect(await db.models.User.countDocuments({ _id: live })).toBe(1);
   });
 });
