@@ -1,19 +1,19 @@
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import {
+  insertTestUser,
+  testCheckResult,
+  testLogger,
+  testMonitorDocument,
+  useTestDatabase,
+} from "@pingpilot/db/testing";
 import { type CheckResult, type Clock, manualClock, spreadOffsetMs } from "@pingpilot/domain";
 import { createOutcomeRecorder, type RecordOutcomes } from "@pingpilot/monitoring";
 import { Types } from "mongoose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createCheckLoop, type RunCheck } from "../src/monitor-checks/check-loop.ts";
 import type { ClaimedMonitor } from "../src/monitor-checks/claim-due-monitors.ts";
-import { createUser } from "./fixtures.ts";
 
-let db: TestDatabase;
+const db = await useTestDatabase();
 const start = new Date("2026-05-01T12:00:00Z");
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
 beforeEach(async () => {
   await db.models.Monitor.deleteMany({});
   await db.models.CheckResult.deleteMany({});
@@ -26,31 +26,21 @@ async function createMonitors(
   { userId = new Types.ObjectId(), intervalSeconds = 30, retriesBeforeIncident = 1 } = {},
 ): Promise<void> {
   await db.models.Monitor.insertMany(
-    Array.from({ length: count }, (_, i) => ({
-      userId,
-      name: `m${i}`,
-      type: "tcp",
-      config: { type: "tcp", host: "127.0.0.1", port: 9, timeoutMs: 1_000 },
-      intervalSeconds,
-      retriesBeforeIncident,
-      successesBeforeResolve: 1,
-      nextDueAt: dueAt,
-      createdAt: dueAt,
-      updatedAt: dueAt,
-    })),
+    Array.from({ length: count }, (_, i) =>
+      testMonitorDocument({
+        userId,
+        name: `m${i}`,
+        config: { type: "tcp", host: "127.0.0.1", port: 9, timeoutMs: 1_000 },
+        intervalSeconds,
+        retriesBeforeIncident,
+        at: dueAt,
+      }),
+    ),
   );
 }
 
 function upResult(clock: Clock): CheckResult {
-  return {
-    status: "up",
-    responseTimeMs: 3,
-    httpStatus: null,
-    reason: "connected",
-    errorCode: null,
-    certificate: null,
-    checkedAt: clock.now(),
-  };
+  return testCheckResult("up", clock.now(), { responseTimeMs: 3, httpStatus: null, reason: "connected" });
 }
 
 function loop(owner: string, clock: Clock, runCheck: RunCheck, recordOutcomes = createOutcomeRecorder({ db, clock })) {
@@ -265,7 +255,7 @@ describe("check loop taking over from an instance killed mid-batch", () => {
 
 describe("check loop under a clock that jumps", () => {
   it("summaries follow the owner's local day across midnight and DST, and a clock set back never re-checks early", async () => {
-    const berlin = await createUser(db, "Europe/Berlin");
+    const berlin = await insertTestUser(db, { timezone: "Europe/Berlin" });
     const clock = manualClock(new Date("2026-10-24T21:59:30Z")); // 23:59:30 in Berlin, summer time
     await createMonitors(1, clock.now(), { userId: berlin, intervalSeconds: 60, retriesBeforeIncident: 2 });
     let status: CheckResult["status"] = "up";

@@ -1,16 +1,12 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import { Types } from "mongoose";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { dataRetention } from "../src/jobs/data-retention.ts";
 import { createJobRunner } from "../src/runner.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 const day = 86_400_000;
 

@@ -1,12 +1,17 @@
 import { loadConfig } from "@pingpilot/config";
 import { connectDatabase, type Database } from "@pingpilot/db";
-import { type DisposableDatabaseServer, startDisposableDatabaseServer, testLogger } from "@pingpilot/db/testing";
+import {
+  type DisposableDatabaseServer,
+  insertTestMonitor,
+  insertTestUser,
+  startDisposableDatabaseServer,
+  testLogger,
+} from "@pingpilot/db/testing";
 import { type CheckStatus, monitorConfigSchema, systemClock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type RecordOutcomes } from "@pingpilot/monitoring";
 import type { Types } from "mongoose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningScheduler, startScheduler } from "../src/start-scheduler.ts";
-import { createUser, insertMonitor } from "./fixtures.ts";
 import { type HttpTarget, startHttpTarget } from "./targets.ts";
 
 // A FerretDB of this file's own: pausing or killing the run's shared server would break other files.
@@ -50,11 +55,11 @@ async function untilEachMonitorChecked(ids: Types.ObjectId[], since: Date, statu
 }
 
 it("the database stalled, then killed and restarted under a running scheduler: nothing lost, nothing doubled, checks resume", async () => {
-  const userId = await createUser(db);
+  const userId = await insertTestUser(db);
   const ids: Types.ObjectId[] = [];
   for (let i = 0; i < MONITORS; i++) {
     const config = monitorConfigSchema.parse({ type: "http", name: `m${i}`, url: target.url, timeoutMs: 1_000 });
-    ids.push(await insertMonitor(db, { userId, type: "http", config, intervalSeconds: 2 }));
+    ids.push(await insertTestMonitor(db, { userId, type: "http", config, intervalSeconds: 2 }));
   }
 
   // What the scheduler measured, started and was told was stored, seen through its own hooks.

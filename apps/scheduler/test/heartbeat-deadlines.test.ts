@@ -1,24 +1,19 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { insertTestMonitor, insertTestUser, testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { heartbeatDeadlines } from "../src/jobs/heartbeat-deadlines.ts";
 import { createJobRunner } from "../src/runner.ts";
-import { createUser, insertMonitor } from "./fixtures.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 const heartbeatConfig = { type: "heartbeat", schedule: { kind: "period", periodSeconds: 3600 }, graceSeconds: 300 };
 
 it("a heartbeat monitor whose deadline passed without a ping goes down and opens an incident at once", async () => {
   const now = new Date("2026-07-01T08:00:00Z");
   const clock = manualClock(now);
-  const userId = await createUser(db);
-  const late = await insertMonitor(db, {
+  const userId = await insertTestUser(db);
+  const late = await insertTestMonitor(db, {
     userId,
     type: "heartbeat",
     config: heartbeatConfig,
@@ -27,7 +22,7 @@ it("a heartbeat monitor whose deadline passed without a ping goes down and opens
     lastPingAt: new Date(now.getTime() - 3_900_001),
     deadlineAt: new Date(now.getTime() - 1),
   });
-  const onTime = await insertMonitor(db, {
+  const onTime = await insertTestMonitor(db, {
     userId,
     type: "heartbeat",
     config: heartbeatConfig,

@@ -1,23 +1,14 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger } from "@pingpilot/db/testing";
 import { systemClock } from "@pingpilot/domain";
 import { createEmailSender, createOperatorAlerts } from "@pingpilot/notifications";
-import { type FakeReceiver, startFakeReceiver } from "@pingpilot/notifications/testing";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useDatabaseAndReceiver } from "@pingpilot/notifications/testing";
+import { expect, it } from "vitest";
 import type { JobDefinition } from "../src/job.ts";
 import { createJobRunner } from "../src/runner.ts";
 
 const logger = testLogger();
-let db: TestDatabase;
-let receiver: FakeReceiver;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
+const { db, receiver } = await useDatabaseAndReceiver();
 
 it("a job failing three runs in a row, on any instance, alerts the operator once; a success in between resets the count", async () => {
   const config = loadConfig({

@@ -1,23 +1,18 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { insertTestMonitor, insertTestUser, testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { monitorConfigSchema, systemClock } from "@pingpilot/domain";
 import { createMetrics, type MetricsServer, startMetricsServer } from "@pingpilot/metrics";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { checkMetricsObservers } from "../src/check-metrics.ts";
 import type { JobDefinition } from "../src/job.ts";
 import { jobLocks } from "../src/job-lock.ts";
 import { createJobRunner } from "../src/runner.ts";
 import { startScheduler } from "../src/start-scheduler.ts";
-import { createUser, insertMonitor } from "./fixtures.ts";
 import { type HttpTarget, startHttpTarget } from "./targets.ts";
 
 const config = loadConfig({ NODE_ENV: "test" });
 const logger = testLogger();
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 function job(name: string, run: JobDefinition["run"]): JobDefinition {
   return { name, schedule: "0 0 1 1 *", timeoutMs: 10_000, run };
@@ -62,9 +57,9 @@ it("checks the scheduler runs show up as checks run by type and result, with dur
   const metrics = createMetrics({ defaultMetrics: false });
   try {
     target = await startHttpTarget();
-    const userId = await createUser(db);
+    const userId = await insertTestUser(db);
     const url = target.url;
-    await insertMonitor(db, {
+    await insertTestMonitor(db, {
       userId,
       type: "http",
       config: monitorConfigSchema.parse({ type: "http", name: "web", url }),

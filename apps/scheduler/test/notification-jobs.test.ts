@@ -1,28 +1,17 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
-import { type CheckResult, manualClock } from "@pingpilot/domain";
+import { insertTestMonitor, insertTestUser, testCheckResult, testLogger } from "@pingpilot/db/testing";
+import { manualClock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type MonitorSnapshot } from "@pingpilot/monitoring";
-import { type FakeReceiver, startFakeReceiver } from "@pingpilot/notifications/testing";
+import { useDatabaseAndReceiver } from "@pingpilot/notifications/testing";
 import type { Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notificationOutbox } from "../src/jobs/notification-outbox.ts";
 import { notificationReports } from "../src/jobs/notification-reports.ts";
 import { pruneNotifications } from "../src/jobs/prune-notifications.ts";
 import { createJobRunner } from "../src/runner.ts";
-import { createUser, insertMonitor } from "./fixtures.ts";
 
-let db: TestDatabase;
-let receiver: FakeReceiver;
+const { db, receiver } = await useDatabaseAndReceiver();
 const clock = manualClock(new Date("2026-11-24T08:00:00Z"));
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
 
 function runnerWith(env: Record<string, string>, instanceId: string) {
   return createJobRunner({
@@ -36,15 +25,15 @@ function runnerWith(env: Record<string, string>, instanceId: string) {
 
 async function check(monitorId: Types.ObjectId, status: "up" | "down"): Promise<void> {
   const monitor = (await db.models.Monitor.findById(monitorId).lean()) as MonitorSnapshot;
-  const result: CheckResult = {
-    status,
-    responseTimeMs: status === "up" ? 80 : null,
-    httpStatus: status === "up" ? 200 : null,
-    reason: status === "up" ? "status 200" : "connection refused",
-    errorCode: status === "up" ? null : "connection_refused",
-    certificate: null,
-    checkedAt: clock.now(),
-  };
+  const result =
+    status === "up"
+      ? testCheckResult("up", clock.now(), { responseTimeMs: 80 })
+      : testCheckResult("down", clock.now(), {
+          responseTimeMs: null,
+          httpStatus: null,
+          reason: "connection refused",
+          errorCode: "connection_refused",
+        });
   await createOutcomeRecorder({ db, clock })([{ monitor, result }]);
 }
 
@@ -68,8 +57,8 @@ async function channelsFor(userId: Types.ObjectId) {
 
 describe("notification jobs", () => {
   it("the scheduler's outbox job sends exactly one email and one webhook per incident transition", async () => {
-    const userId = await createUser(db);
-    const monitorId = await insertMonitor(db, {
+    const userId = await insertTestUser(db);
+    const monitorId = await insertTestMonitor(db, {
       userId,
       type: "tcp",
       config: { type: "tcp", host: "db.example.test", port: 5432 },
@@ -105,8 +94,8 @@ describe("notification jobs", () => {
   });
 
   it("without a Resend key, alert emails are written to the log instead and count as delivered", async () => {
-    const userId = await createUser(db);
-    const monitorId = await insertMonitor(db, {
+    const userId = await insertTestUser(db);
+    const monitorId = await insertTestMonitor(db, {
       userId,
       type: "tcp",
       config: { type: "tcp", host: "db.example.test", port: 5432 },

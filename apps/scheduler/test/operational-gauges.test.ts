@@ -1,18 +1,13 @@
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { insertTestMonitor, insertTestUser, testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import { createMetrics, type MetricsServer, startMetricsServer } from "@pingpilot/metrics";
 import { Types } from "mongoose";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { sampleGauges } from "../src/sample-gauges.ts";
-import { createUser, insertMonitor } from "./fixtures.ts";
 
 const clock = manualClock(new Date("2026-11-25T10:00:00Z"));
 const inSeconds = (n: number) => new Date(clock.now().getTime() + n * 1000);
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 /** Scrapes one sample line (`name{labels}`) from the endpoint; undefined when absent. */
 async function scrape(server: MetricsServer, series: string): Promise<number | undefined> {
@@ -33,17 +28,17 @@ async function insertDeliveries(rows: Array<{ status: string; channelType: strin
 }
 
 it("the scheduler's metrics endpoint shows its leases, the due monitors nobody claimed and the outbox backlog by channel", async () => {
-  const userId = await createUser(db);
+  const userId = await insertTestUser(db);
   const http = { type: "http", url: "https://example.test/" };
-  await insertMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-30) });
-  await insertMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-5) });
-  await insertMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(60) });
-  const mine = await insertMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-1) });
+  await insertTestMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-30) });
+  await insertTestMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-5) });
+  await insertTestMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(60) });
+  const mine = await insertTestMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-1) });
   await leaseTo(mine, "gauges-a", inSeconds(20));
-  const theirs = await insertMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-1) });
+  const theirs = await insertTestMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-1) });
   await leaseTo(theirs, "gauges-b", inSeconds(20));
   // A lease that ran out (its scheduler died): due again, and no longer held.
-  const lapsed = await insertMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-60) });
+  const lapsed = await insertTestMonitor(db, { userId, type: "http", config: http, nextDueAt: inSeconds(-60) });
   await leaseTo(lapsed, "gauges-a", inSeconds(-10));
   await insertDeliveries([
     { status: "pending", channelType: "webhook" },

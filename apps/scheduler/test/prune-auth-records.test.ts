@@ -1,16 +1,12 @@
 import { loadConfig } from "@pingpilot/config";
 import { Types } from "@pingpilot/db";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { pruneAuthRecords } from "../src/jobs/prune-auth-records.ts";
 import { createJobRunner } from "../src/runner.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 it("deletes dead rate-limit counters, expired tokens and long-ended sessions, and keeps live ones", async () => {
   const now = new Date("2026-07-01T12:00:00Z");

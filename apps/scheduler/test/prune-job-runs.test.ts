@@ -1,15 +1,11 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { pruneJobRuns } from "../src/jobs/prune-job-runs.ts";
 import { createJobRunner } from "../src/runner.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 it("deletes job-run records older than the retention period and keeps the rest", async () => {
   const now = new Date("2026-06-30T12:00:00Z");

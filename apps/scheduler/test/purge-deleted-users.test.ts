@@ -1,16 +1,12 @@
 import { loadConfig } from "@pingpilot/config";
 import { Schema, Types } from "@pingpilot/db";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { insertTestUser, testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { systemClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { purgeDeletedUsers } from "../src/jobs/purge-deleted-users.ts";
 import { createJobRunner } from "../src/runner.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 /** Every document in every collection of the database that carries this userId. */
 async function documentsOwnedBy(userId: Types.ObjectId): Promise<number> {
@@ -22,18 +18,11 @@ async function documentsOwnedBy(userId: Types.ObjectId): Promise<number> {
 
 async function userWithData(deletingAt: Date | null) {
   const now = new Date();
-  const { User, Session, RefreshToken, ApiKey, SecurityEvent, PasswordReset } = db.models;
-  const user = await User.create({
-    email: `${new Types.ObjectId().toHexString()}@example.com`,
-    passwordHash: "x",
-    passwordChangedAt: now,
-    createdAt: now,
-    updatedAt: now,
-    deletingAt,
-  });
+  const { Session, RefreshToken, ApiKey, SecurityEvent, PasswordReset } = db.models;
+  const userId = await insertTestUser(db, { at: now, deletingAt });
   const later = new Date(now.getTime() + 86_400_000);
   const session = await Session.create({
-    userId: user._id,
+    userId,
     createdAt: now,
     lastUsedAt: now,
     expiresAt: later,
@@ -42,20 +31,20 @@ async function userWithData(deletingAt: Date | null) {
   await RefreshToken.create({
     _id: new Types.ObjectId().toHexString(),
     sessionId: session._id,
-    userId: user._id,
+    userId,
     generation: 0,
     createdAt: now,
     expiresAt: later,
   });
-  await ApiKey.create({ userId: user._id, name: "k", scope: "read", secretHash: "h", preview: "p", createdAt: now });
-  await SecurityEvent.create({ userId: user._id, type: "password_changed", createdAt: now });
+  await ApiKey.create({ userId, name: "k", scope: "read", secretHash: "h", preview: "p", createdAt: now });
+  await SecurityEvent.create({ userId, type: "password_changed", createdAt: now });
   await PasswordReset.create({
     _id: new Types.ObjectId().toHexString(),
-    userId: user._id,
+    userId,
     createdAt: now,
     expiresAt: later,
   });
-  return user;
+  return userId;
 }
 
 it("an account deletion interrupted midway is finished by the scheduler job, leaving nothing of the user", async () => {
@@ -69,13 +58,13 @@ it("an account deletion interrupted midway is finished by the scheduler job, lea
   const doomed = await userWithData(new Date());
   const survivor = await userWithData(null);
   await Monitorish.insertMany([
-    { userId: doomed._id, url: "https://a.example" },
-    { userId: doomed._id, url: "https://b.example" },
-    { userId: survivor._id, url: "https://c.example" },
+    { userId: doomed, url: "https://a.example" },
+    { userId: doomed, url: "https://b.example" },
+    { userId: survivor, url: "https://c.example" },
   ]);
   // The API process died after deleting the sessions and before anything else.
-  await db.models.Session.deleteMany({ userId: doomed._id });
-  const survivorDocuments = await documentsOwnedBy(survivor._id);
+  await db.models.Session.deleteMany({ userId: doomed });
+  const survivorDocuments = await documentsOwnedBy(survivor);
 
   const runner = createJobRunner({
     config: loadConfig({ NODE_ENV: "test" }),
@@ -87,10 +76,10 @@ it("an account deletion interrupted midway is finished by the scheduler job, lea
   const outcome = await runner.runNow(purgeDeletedUsers);
   expect(outcome).toEqual({ status: "succeeded", counts: { purged: 1, documents: 6 } });
 
-  expect(await documentsOwnedBy(doomed._id)).toBe(0);
-  expect(await db.models.User.countDocuments({ _id: doomed._id })).toBe(0);
-  expect(await documentsOwnedBy(survivor._id)).toBe(survivorDocuments);
-  expect(await db.models.User.countDocuments({ _id: survivor._id })).toBe(1);
+  expect(await documentsOwnedBy(doomed)).toBe(0);
+  expect(await db.models.User.countDocuments({ _id: doomed })).toBe(0);
+  expect(await documentsOwnedBy(survivor)).toBe(survivorDocuments);
+  expect(await db.models.User.countDocuments({ _id: survivor })).toBe(1);
 
   // Nothing left to do the next time.
   expect(await runner.runNow(purgeDeletedUsers)).toEqual({ status: "succeeded", counts: { purged: 0, documents: 0 } });

@@ -1,19 +1,14 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { manualClock, systemClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { JobDefinition } from "../src/job.ts";
 import { jobLocks } from "../src/job-lock.ts";
 import { createJobRunner } from "../src/runner.ts";
 
-let db: TestDatabase;
+const db = await useTestDatabase();
 const config = loadConfig({ NODE_ENV: "test" });
 const logger = testLogger();
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
 
 function runner(instanceId: string, clock = systemClock) {
   return createJobRunner({ config, db, logger, clock, instanceId });

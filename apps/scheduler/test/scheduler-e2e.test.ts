@@ -1,31 +1,26 @@
 import { loadConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { insertTestMonitor, insertTestUser, testLogger, useTestDatabase } from "@pingpilot/db/testing";
 import { monitorConfigSchema, systemClock } from "@pingpilot/domain";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startScheduler } from "../src/start-scheduler.ts";
-import { createUser, insertMonitor } from "./fixtures.ts";
 import { closedPort, type HttpTarget, startHttpTarget } from "./targets.ts";
 
-let db: TestDatabase;
+const db = await useTestDatabase();
 let target: HttpTarget;
 beforeAll(async () => {
-  db = await createTestDatabase();
   target = await startHttpTarget();
 });
-afterAll(async () => {
-  await target.close();
-  await db.drop();
-});
+afterAll(async () => target.close());
 
 it("checks real targets on schedule: a healthy site is up, a refused port opens an incident with its reason", async () => {
-  const userId = await createUser(db);
-  const web = await insertMonitor(db, {
+  const userId = await insertTestUser(db);
+  const web = await insertTestMonitor(db, {
     userId,
     type: "http",
     config: monitorConfigSchema.parse({ type: "http", name: "web", url: target.url, keyword: { value: "OK" } }),
   });
   const port = await closedPort();
-  const tcp = await insertMonitor(db, {
+  const tcp = await insertTestMonitor(db, {
     userId,
     type: "tcp",
     config: monitorConfigSchema.parse({ type: "tcp", name: "db", host: "127.0.0.1", port }),

@@ -1,26 +1,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createTestDatabase, type TestDatabase } from "@pingpilot/db/testing";
+import { insertTestMonitor, insertTestUser, useTestDatabase } from "@pingpilot/db/testing";
 import { monitorConfigSchema } from "@pingpilot/domain";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createUser, insertMonitor } from "./fixtures.ts";
+import { afterEach, expect, it } from "vitest";
 import { type HttpTarget, startHttpTarget } from "./targets.ts";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-let db: TestDatabase;
+const db = await useTestDatabase();
 const children: ChildProcess[] = [];
 const targets: HttpTarget[] = [];
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
   for (const target of targets.splice(0)) await target.close();
   await db.models.Monitor.deleteMany({});
   await db.models.CheckResult.deleteMany({});
 });
-afterAll(async () => db.drop());
 
 function startSchedulerProcess(instance: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [main], {
@@ -43,9 +38,9 @@ function startSchedulerProcess(instance: string, env: Record<string, string> = {
 }
 
 async function httpMonitors(count: number, url: string, timeoutMs: number): Promise<void> {
-  const userId = await createUser(db);
+  const userId = await insertTestUser(db);
   for (let i = 0; i < count; i++) {
-    await insertMonitor(db, {
+    await insertTestMonitor(db, {
       userId,
       type: "http",
       config: monitorConfigSchema.parse({ type: "http", name: `m${i}`, url, timeoutMs, intervalSeconds: 60 }),

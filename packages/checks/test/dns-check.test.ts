@@ -1,10 +1,10 @@
 import { dnsCheckConfigSchema } from "@pingpilot/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAddressPolicy } from "../src/address-policy.ts";
 import { runCheck } from "../src/run-check.ts";
+import { loopbackAddressPolicy } from "../src/testing/index.ts";
 import { type RunningDnsServer, startDnsServer } from "./support/dns-server.ts";
 
-const addressPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
+const addressPolicy = loopbackAddressPolicy();
 let dns: RunningDnsServer;
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { httpCheckConfigSchema, MONITOR_LIMITS, tcpCheckConfigSchema } from "@pingpilot/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAddressPolicy } from "../src/address-policy.ts";
 import { runCheck } from "../src/run-check.ts";
+import { loopbackAddressPolicy } from "../src/testing/index.ts";
 import { generateTestCertificates, type TestCertificates } from "./support/certificates.ts";
 import { type HttpTargets, startHttpTargets, TEN_MEGABYTES } from "./support/http-targets.ts";
 import { peakMemoryOf } from "./support/memory-peak.ts";
@@ -9,7 +9,7 @@ import { type RunningServer, startHttpsServer, startTcpServer } from "./support/
 
 // The fault suite's hostile targets, beside what http-check-resilience and https-check already cover
 // (a hanging server, trickled headers and body, an endless body, refused and reset connections).
-const addressPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
+const addressPolicy = loopbackAddressPolicy();
 let targets: HttpTargets;
 /** Accepts TCP connections and never sends a byte: neither an HTTP status line nor a TLS ServerHello. */
 let silent: RunningServer;

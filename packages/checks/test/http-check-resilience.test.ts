@@ -1,21 +1,13 @@
 import { httpCheckConfigSchema } from "@pingpilot/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAddressPolicy } from "../src/address-policy.ts";
+import { describe, expect, it } from "vitest";
 import { runCheck } from "../src/run-check.ts";
-import { type HttpTargets, startHttpTargets } from "./support/http-targets.ts";
+import { loopbackAddressPolicy } from "../src/testing/index.ts";
+import { useHttpTargets } from "./support/http-targets.ts";
 import { closedPort, startTcpServer } from "./support/servers.ts";
 
-const options = { addressPolicy: createAddressPolicy({ allow: ["127.0.0.1/32"] }) };
-let server: HttpTargets;
-
-beforeAll(async () => {
-  server = await startHttpTargets();
-});
-afterAll(async () => server.close());
-
-function http(path: string, extra: Record<string, unknown> = {}) {
-  return httpCheckConfigSchema.parse({ type: "http", url: `${server.origin}${path}`, ...extra });
-}
+const options = { addressPolicy: loopbackAddressPolicy() };
+const server = await useHttpTargets();
+const http = server.httpCheck;
 
 describe("HTTP check against misbehaving targets", () => {
   it("times out on a server that never answers", async () => {

@@ -1,11 +1,11 @@
 import { httpCheckConfigSchema, manualClock } from "@pingpilot/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAddressPolicy } from "../src/address-policy.ts";
 import { runCheck } from "../src/run-check.ts";
+import { loopbackAddressPolicy } from "../src/testing/index.ts";
 import { generateTestCertificates, type TestCertificates } from "./support/certificates.ts";
 import { type RunningServer, startHttpServer, startHttpsServer } from "./support/servers.ts";
 
-const addressPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
+const addressPolicy = loopbackAddressPolicy();
 let certificates: TestCertificates;
 const servers: Record<string, RunningServer> = {};
 

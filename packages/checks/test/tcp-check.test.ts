@@ -2,9 +2,10 @@ import { tcpCheckConfigSchema } from "@pingpilot/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAddressPolicy } from "../src/address-policy.ts";
 import { runCheck } from "../src/run-check.ts";
+import { loopbackAddressPolicy } from "../src/testing/index.ts";
 import { closedPort, type RunningServer, startTcpServer } from "./support/servers.ts";
 
-const addressPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
+const addressPolicy = loopbackAddressPolicy();
 let server: RunningServer;
 let connections = 0;
 

@@ -1,8 +1,8 @@
 import { type Model, Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { dueMonitorFilter, type Models } from "../src/models/index.ts";
 import { detectServerFeatures, type ServerFeatures } from "../src/server-features.ts";
-import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
+import { useTestDatabase } from "../src/testing/index.ts";
 import { type IndexKey, planStages, type QueryShape, servingIndex } from "./index-coverage.ts";
 
 /**
@@ -164,13 +164,11 @@ const queries: Array<{ name: string; model: keyof Models; shape: QueryShape }> =
   { name: "expired delivery claims", model: "NotificationClaim", shape: { filter: { expiresAt: { $lt: now } } } },
 ];
 
-let db: TestDatabase;
+const db = await useTestDatabase();
 let features: ServerFeatures;
 beforeAll(async () => {
-  db = await createTestDatabase();
   features = await detectServerFeatures(db);
 });
-afterAll(async () => db.drop());
 
 /** One model, typed loosely enough to run any of the queries above. */
 function modelOf(name: keyof Models): Model<Record<string, unknown>> {

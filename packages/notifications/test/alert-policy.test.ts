@@ -1,24 +1,12 @@
-import { createTestDatabase, type TestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import type { Types } from "mongoose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeReceiver, type ReceivedRequest, startFakeReceiver } from "../src/testing/fake-receiver.ts";
+import { describe, expect, it } from "vitest";
+import { type ReceivedRequest, useDatabaseAndReceiver } from "../src/testing/index.ts";
 import { createChannel, createMonitor, createUser, outboxFor, recordChecks, transportsFor } from "./outbox-fixtures.ts";
 
-let db: TestDatabase;
-let receiver: FakeReceiver;
+const { db, receiver } = await useDatabaseAndReceiver();
 const clock = manualClock(new Date("2026-11-24T09:00:00Z"));
 const stormRule = { threshold: 5, windowSeconds: 120 };
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
-afterEach(() => receiver.reset());
 
 interface WebhookBody {
   type: string;

@@ -1,26 +1,15 @@
 import { EventEmitter } from "node:events";
 import type { OperatorAlertsConfig } from "@pingpilot/config";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alertOnCrash } from "../src/alerts/crash-alerts.ts";
 import { createOperatorAlerts, type OperatorAlerts } from "../src/alerts/operator-alerts.ts";
 import { createEmailSender } from "../src/email/email-sender.ts";
-import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
+import { useDatabaseAndReceiver } from "../src/testing/index.ts";
 
-let db: TestDatabase;
-let receiver: FakeReceiver;
+const { db, receiver } = await useDatabaseAndReceiver();
 const clock = manualClock(new Date("2026-11-25T08:00:00Z"));
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
-afterEach(() => receiver.reset());
 
 function alertsFor(source: string, overrides: Partial<OperatorAlertsConfig> = {}): OperatorAlerts {
   const logger = testLogger();

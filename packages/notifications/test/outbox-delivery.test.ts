@@ -1,11 +1,11 @@
 import { connectDatabase } from "@pingpilot/db";
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChannelTransports } from "../src/channels/channel-transports.ts";
 import { fanOutEvents } from "../src/outbox/fan-out-events.ts";
 import { sendDelivery } from "../src/outbox/send-due-deliveries.ts";
-import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
+import { useDatabaseAndReceiver } from "../src/testing/index.ts";
 import {
   createChannel,
   createMonitor,
@@ -16,19 +16,8 @@ import {
   transportsFor,
 } from "./outbox-fixtures.ts";
 
-let db: TestDatabase;
-let receiver: FakeReceiver;
+const { db, receiver } = await useDatabaseAndReceiver();
 const clock = manualClock(new Date("2026-11-24T14:05:00Z"));
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
-afterEach(() => receiver.reset());
 
 /** A user with one monitor alerting one webhook and one email channel. */
 async function setUp(options: { email?: boolean } = {}) {

@@ -1,8 +1,8 @@
-import { createTestDatabase, type TestDatabase, testLogger } from "@pingpilot/db/testing";
+import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createOutbox } from "../src/outbox/run-outbox.ts";
-import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
+import { useDatabaseAndReceiver } from "../src/testing/index.ts";
 import {
   createChannel,
   createMonitor,
@@ -12,18 +12,8 @@ import {
   transportsFor,
 } from "./outbox-fixtures.ts";
 
-let db: TestDatabase;
-let receiver: FakeReceiver;
+const { db, receiver } = await useDatabaseAndReceiver();
 const clock = manualClock(new Date("2026-11-25T09:00:00Z"));
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
 
 it("every failed delivery attempt is reported by channel type (the delivery-failures metric), successes are not", async () => {
   const userId = await createUser(db, clock);

@@ -1,8 +1,8 @@
-import { createAddressPolicy } from "@pingpilot/checks";
+import { loopbackAddressPolicy } from "@pingpilot/checks/testing";
 import { loadConfig, type NotificationsConfig } from "@pingpilot/config";
 import type { Database } from "@pingpilot/db";
-import { insertTestUser, testLogger } from "@pingpilot/db/testing";
-import type { CheckResult, Clock } from "@pingpilot/domain";
+import { insertTestMonitor, insertTestUser, testCheckResult, testLogger } from "@pingpilot/db/testing";
+import type { Clock } from "@pingpilot/domain";
 import { createOutcomeRecorder, type MonitorSnapshot } from "@pingpilot/monitoring";
 import type { Types } from "mongoose";
 import { type ChannelTransports, createChannelTransports } from "../src/channels/channel-transports.ts";
@@ -10,9 +10,6 @@ import { createEmailSender } from "../src/email/email-sender.ts";
 import { createOutbox, type OutboxDeps } from "../src/outbox/run-outbox.ts";
 
 export const appUrl = "https://app.pingpilot.test";
-
-/** Loopback receivers are allowed, as a self-hoster's allow-list would. */
-export const loopbackPolicy = createAddressPolicy({ allow: ["127.0.0.1/32"] });
 
 export function notificationsConfig(overrides: Partial<NotificationsConfig> = {}): NotificationsConfig {
   return {
@@ -34,7 +31,7 @@ export function transportsFor(
       logger: testLogger(),
       logContent: false,
     }),
-    addressPolicy: loopbackPolicy,
+    addressPolicy: loopbackAddressPolicy(),
     clock,
     context: { appUrl },
   });
@@ -85,40 +82,15 @@ export async function createChannel(
   return created._id;
 }
 
-export async function createMonitor(
+/** An HTTP monitor alerting `channelIds`, due at once. */
+export function createMonitor(
   db: Database,
   clock: Clock,
   userId: Types.ObjectId,
   channelIds: Types.ObjectId[],
   name = "Checkout API",
 ): Promise<Types.ObjectId> {
-  const now = clock.now();
-  const monitor = await db.models.Monitor.create({
-    userId,
-    name,
-    type: "http",
-    config: { type: "http", url: `https://${name.toLowerCase().replace(/\W+/g, "-")}.example.test/health` },
-    intervalSeconds: 60,
-    retriesBeforeIncident: 1,
-    successesBeforeResolve: 1,
-    channelIds,
-    nextDueAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return monitor._id;
-}
-
-function checkResult(status: "up" | "down", at: Date): CheckResult {
-  return {
-    status,
-    responseTimeMs: status === "up" ? 120 : null,
-    httpStatus: status === "up" ? 200 : 503,
-    reason: status === "up" ? "status 200" : "status 503, expected 200-299",
-    errorCode: status === "up" ? null : "status",
-    certificate: null,
-    checkedAt: at,
-  };
+  return insertTestMonitor(db, { userId, name, channelIds, at: clock.now() });
 }
 
 /** Records check results through the real outcome recorder (state machine, incidents, events). */
@@ -130,6 +102,6 @@ export async function recordChecks(
 ): Promise<void> {
   const monitors = await db.models.Monitor.find({ _id: { $in: [...monitorIds] } }).lean();
   await createOutcomeRecorder({ db, clock })(
-    monitors.map((monitor) => ({ monitor: monitor as MonitorSnapshot, result: checkResult(status, clock.now()) })),
+    monitors.map((monitor) => ({ monitor: monitor as MonitorSnapshot, result: testCheckResult(status, clock.now()) })),
   );
 }

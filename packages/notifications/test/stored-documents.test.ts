@@ -1,22 +1,11 @@
-import { createTestDatabase, type TestDatabase } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import { Types } from "mongoose";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
+import { expect, it } from "vitest";
+import { useDatabaseAndReceiver } from "../src/testing/index.ts";
 import { createChannel, createMonitor, createUser, outboxFor, recordChecks, transportsFor } from "./outbox-fixtures.ts";
 
-let db: TestDatabase;
-let receiver: FakeReceiver;
+const { db, receiver } = await useDatabaseAndReceiver();
 const clock = manualClock(new Date("2026-11-24T14:05:00Z"));
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  receiver = await startFakeReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-  await db.drop();
-});
 
 async function monitorWithWebhook() {
   const userId = await createUser(db, clock);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { loopbackAddressPolicy } from "@pingpilot/checks/testing";
 import { testLogger } from "@pingpilot/db/testing";
 import { manualClock } from "@pingpilot/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { createChannelTransports } from "../src/channels/channel-transports.ts";
 import { signWebhook, verifyWebhookSignature } from "../src/channels/webhook/webhook-signature.ts";
 import { createEmailSender } from "../src/email/email-sender.ts";
 import { type FakeReceiver, startFakeReceiver } from "../src/testing/fake-receiver.ts";
-import { appUrl, loopbackPolicy } from "./outbox-fixtures.ts";
+import { appUrl } from "./outbox-fixtures.ts";
 
 type Verify = (rawBody: string, header: string | undefined, secret: string, toleranceSeconds?: number) => boolean;
 
@@ -44,7 +45,7 @@ describe("webhook signatures", () => {
     const clock = manualClock(new Date());
     const transports = createChannelTransports({
       email: createEmailSender({ apiKey: undefined, from: "x@y.test", logger: testLogger(), logContent: false }),
-      addressPolicy: loopbackPolicy,
+      addressPolicy: loopbackAddressPolicy(),
       clock,
       context: { appUrl },
     });

@@ -1,1 +1,2 @@
+export { loopbackAddressPolicy } from "./loopback-address-policy.ts";
 export { forbiddenUrls } from "./ssrf-targets.ts";

@@ -1,3 +1,5 @@
+import { type HttpCheckConfig, httpCheckConfigSchema } from "@pingpilot/domain";
+import { afterAll } from "vitest";
 import { type RunningServer, startHttpServer } from "./servers.ts";
 
 export interface ReceivedRequest {
@@ -10,6 +12,8 @@ export interface ReceivedRequest {
 export interface HttpTargets extends RunningServer {
   /** Every request the targets received, in order. */
   received: ReceivedRequest[];
+  /** An HTTP check of one of the routes (`/ok`, `/hang`…), `extra` written over the defaults. */
+  httpCheck(path: string, extra?: Record<string, unknown>): HttpCheckConfig;
 }
 
 export const TEN_MEGABYTES = 10 * 1024 * 1024;
@@ -126,5 +130,17 @@ export async function startHttpTargets(): Promise<HttpTargets> {
     });
   });
   port = server.port;
-  return { ...server, received };
+  return {
+    ...server,
+    received,
+    httpCheck: (path, extra = {}) =>
+      httpCheckConfigSchema.parse({ type: "http", url: `${server.origin}${path}`, ...extra }),
+  };
+}
+
+/** The test file's HTTP targets, closed when the file's tests end. */
+export async function useHttpTargets(): Promise<HttpTargets> {
+  const targets = await startHttpTargets();
+  afterAll(() => targets.close());
+  return targets;
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createTestDatabase } from "./testing/index.ts";
+import { createTestDatabase } from "../src/testing/index.ts";
 
 it("the pool counters follow the driver: idle connections after queries, none in use at rest, none after close", async () => {
   const db = await createTestDatabase();

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { detectServerFeatures, enableResultTtl } from "./server-features.ts";
-import { createTestDatabase, testLogger } from "./testing/index.ts";
+import { detectServerFeatures, enableResultTtl } from "../src/server-features.ts";
+import { createTestDatabase, testLogger } from "../src/testing/index.ts";
 
 it("detects the test server and only adds the results TTL index where the server enforces TTL", async () => {
   const db = await createTestDatabase();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { resolveVettedAddresses, vetAddress } from "./address-guard.ts";
-import { createAddressPolicy, type LookupAll } from "./address-policy.ts";
-import { AddressNotAllowedError, HostResolutionError } from "./check-errors.ts";
-import { classifyAddress } from "./classify-address.ts";
+import { resolveVettedAddresses, vetAddress } from "../src/address-guard.ts";
+import { createAddressPolicy, type LookupAll } from "../src/address-policy.ts";
+import { AddressNotAllowedError, HostResolutionError } from "../src/check-errors.ts";
+import { classifyAddress } from "../src/classify-address.ts";
 
 function table(answers: Record<string, string[]>): LookupAll {
   return async (hostname) => {

@@ -1,15 +1,11 @@
 import mongoose, { Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertNew } from "./insert-new.ts";
-import { registerModels } from "./models/index.ts";
-import { rawCollection } from "./raw-collection.ts";
-import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
+import { describe, expect, it } from "vitest";
+import { insertNew } from "../src/insert-new.ts";
+import { registerModels } from "../src/models/index.ts";
+import { rawCollection } from "../src/raw-collection.ts";
+import { useTestDatabase } from "../src/testing/index.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 interface Claim {
   _id: string;

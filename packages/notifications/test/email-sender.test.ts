@@ -2,8 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@pingpilot/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmailSender, EmailSendError } from "./email-sender.ts";
-import { passwordResetEmail } from "./password-reset-email.ts";
+import { createEmailSender, EmailSendError } from "../src/email/email-sender.ts";
+import { passwordResetEmail } from "../src/email/password-reset-email.ts";
 
 interface Recorded {
   path: string | undefined;

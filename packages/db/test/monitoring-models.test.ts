@@ -1,34 +1,24 @@
 import mongoose, { Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isDuplicateKeyError } from "../duplicate-key-error.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { dailySummaryWriteOps } from "./daily-summary.ts";
-import { openIncidentKey, resolvedIncidentKey } from "./incident.ts";
-import { registerModels } from "./index.ts";
-import { dueMonitorFilter } from "./monitor.ts";
-import { monitorClaimId } from "./monitor-claim.ts";
+import { describe, expect, it } from "vitest";
+import { isDuplicateKeyError } from "../src/duplicate-key-error.ts";
+import { dailySummaryWriteOps } from "../src/models/daily-summary.ts";
+import { openIncidentKey, resolvedIncidentKey } from "../src/models/incident.ts";
+import { registerModels } from "../src/models/index.ts";
+import { dueMonitorFilter } from "../src/models/monitor.ts";
+import { monitorClaimId } from "../src/models/monitor-claim.ts";
+import { testMonitorDocument, useTestDatabase } from "../src/testing/index.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 const userId = new Types.ObjectId();
 const now = new Date("2026-11-25T12:00:00Z");
 const seconds = (n: number) => new Date(now.getTime() + n * 1000);
 
+/** A monitor with no schedule yet (`nextDueAt` as the schema leaves it), `extra` written over it. */
 function monitorFields(name: string, extra: Record<string, unknown> = {}) {
+  const config = { url: "https://example.com/", method: "GET", headers: {}, acceptedStatusCodes: ["200-299"] };
   return {
-    userId,
-    name,
-    type: "http" as const,
-    config: { url: "https://example.com/", method: "GET", headers: {}, acceptedStatusCodes: ["200-299"] },
-    intervalSeconds: 60,
-    retriesBeforeIncident: 2,
-    successesBeforeResolve: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...testMonitorDocument({ userId, name, config, retriesBeforeIncident: 2, nextDueAt: null, at: now }),
     ...extra,
   };
 }

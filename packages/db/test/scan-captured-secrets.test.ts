@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { scanCapturedSecrets } from "./scan-captured-secrets.ts";
+import { scanCapturedSecrets } from "../src/testing/scan-captured-secrets.ts";
 
 it("the secret scan names the file, line and kind of every leaked secret, and never the secret", async () => {
   const dir = await mkdtemp(join(tmpdir(), "scan-test-"));

@@ -1,30 +1,17 @@
 import { Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { duplicateKeyIndexes, isDuplicateKeyError } from "./duplicate-key-error.ts";
-import { rawCollection } from "./raw-collection.ts";
-import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
+import { describe, expect, it } from "vitest";
+import { duplicateKeyIndexes, isDuplicateKeyError } from "../src/duplicate-key-error.ts";
+import { rawCollection } from "../src/raw-collection.ts";
+import { testMonitorDocument, useTestDatabase } from "../src/testing/index.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
+const db = await useTestDatabase();
 
 const now = new Date("2026-12-01T12:00:00Z");
 
+/** A monitor with no schedule yet (`nextDueAt` as the schema leaves it), `extra` written over it. */
 function monitorFields(name: string, extra: Record<string, unknown> = {}) {
-  return {
-    userId: new Types.ObjectId(),
-    name,
-    type: "http" as const,
-    config: { url: "https://example.com/", method: "GET" },
-    intervalSeconds: 60,
-    retriesBeforeIncident: 1,
-    successesBeforeResolve: 1,
-    createdAt: now,
-    updatedAt: now,
-    ...extra,
-  };
+  const config = { url: "https://example.com/", method: "GET" };
+  return { ...testMonitorDocument({ userId: new Types.ObjectId(), name, config, nextDueAt: null, at: now }), ...extra };
 }
 
 async function errorOf(write: Promise<unknown>): Promise<unknown> {

@@ -1,34 +1,23 @@
-import { createTestDatabase, insertTestUser, type TestDatabase } from "@pingpilot/db/testing";
+import { insertTestMonitor, insertTestUser, testCheckResult, useTestDatabase } from "@pingpilot/db/testing";
 import { type CheckResult, manualClock } from "@pingpilot/domain";
 import type { Types } from "mongoose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MonitorSnapshot } from "./outcome-to-record.ts";
-import { createOutcomeRecorder } from "./record-outcomes.ts";
+import { describe, expect, it } from "vitest";
+import type { MonitorSnapshot } from "../src/outcome-to-record.ts";
+import { createOutcomeRecorder } from "../src/record-outcomes.ts";
 
-let db: TestDatabase;
+const db = await useTestDatabase();
 const clock = manualClock(new Date("2026-03-10T10:00:00Z"));
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.drop());
 
 async function createMonitor(options: { timezone?: string; retries?: number; warningDays?: number } = {}) {
   const now = clock.now();
   const userId = await insertTestUser(db, { timezone: options.timezone ?? "UTC", at: now });
-  const monitor = await db.models.Monitor.create({
+  return insertTestMonitor(db, {
     userId,
     name: "api",
-    type: "http",
     config: { type: "http", url: "https://api.example.test/", tlsExpiryWarningDays: options.warningDays ?? 14 },
-    intervalSeconds: 60,
     retriesBeforeIncident: options.retries ?? 2,
-    successesBeforeResolve: 1,
-    nextDueAt: now,
-    createdAt: now,
-    updatedAt: now,
+    at: now,
   });
-  return monitor._id;
 }
 
 async function snapshot(id: Types.ObjectId): Promise<MonitorSnapshot> {
@@ -38,15 +27,7 @@ async function snapshot(id: Types.ObjectId): Promise<MonitorSnapshot> {
 }
 
 function result(status: CheckResult["status"], at: Date, responseTimeMs: number | null = 120): CheckResult {
-  return {
-    status,
-    responseTimeMs,
-    httpStatus: status === "down" ? 503 : 200,
-    reason: status === "down" ? "status 503, expected 200-299" : "status 200",
-    errorCode: status === "down" ? "status" : null,
-    certificate: null,
-    checkedAt: at,
-  };
+  return testCheckResult(status, at, { responseTimeMs });
 }
 
 describe("recording check outcomes", () => {
