@@ -1,5 +1,5 @@
 import { createClient } from "@pingpilot/client";
-import { testLogger } from "@pingpilot/db/testing";
+import { testCheckResult, testLogger } from "@pingpilot/db/testing";
 import {
   type CheckResult,
   emptyLatencyHistogram,
@@ -51,15 +51,7 @@ function isDown(monitorIndex: number, at: Date): boolean {
 
 function resultFor(monitorIndex: number, hour: number, at: Date): CheckResult {
   const down = isDown(monitorIndex, at);
-  return {
-    status: down ? "down" : "up",
-    responseTimeMs: down ? null : latencyAt(monitorIndex, hour),
-    httpStatus: down ? 503 : 200,
-    reason: down ? "status 503, expected 200-299" : "status 200",
-    errorCode: down ? "status" : null,
-    certificate: null,
-    checkedAt: at,
-  };
+  return testCheckResult(down ? "down" : "up", at, { responseTimeMs: down ? null : latencyAt(monitorIndex, hour) });
 }
 
 /** The figures of one window computed straight from what is stored: raw results, incidents, summaries. */
