@@ -11,10 +11,13 @@ import {
   type ResponseControl,
   retryAfterHeaderOf,
   routeRateRule,
+  trpcErrorResponseBody,
 } from "@pingpilot/api";
 import { redactUrl } from "@pingpilot/logger";
 import { metricsHandler } from "@pingpilot/metrics";
+import { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import compression from "compression";
 import cors from "cors";
 import express, { type Express } from "express";
@@ -156,6 +159,12 @@ export function createApp(deps: ApiDependencies): Express {
       },
     }),
   );
+
+  // The body parser's refusals on /trpc (not JSON, malformed, too large, too deep) answer in tRPC's own envelope.
+  app.use("/trpc", (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!(error instanceof TRPCError)) return next(error);
+    res.status(getHTTPStatusCodeFromError(error)).set("cache-control", "no-store").json(trpcErrorResponseBody(error));
+  });
 
   /** Heartbeat pings from cron jobs: no login, the token is the secret (see docs/monitors-api.md). */
   app.use("/push", markMount, requireDatabase(db), pushRoutes(createPushPings(deps)));
