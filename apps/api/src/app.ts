@@ -100,7 +100,17 @@ export function createApp(deps: ApiDependencies): Express {
       },
     }),
   );
-  app.use(helmet());
+  // Over plain http (development), HSTS and upgrade-insecure-requests would only make browsers try https
+  // that is not there; /docs calls the API itself, so connect-src is this origin.
+  const overHttps = config.api.publicUrl.startsWith("https:");
+  app.use(
+    helmet({
+      strictTransportSecurity: overHttps,
+      contentSecurityPolicy: {
+        directives: { "connect-src": ["'self'"], "upgrade-insecure-requests": overHttps ? [] : null },
+      },
+    }),
+  );
   app.use(compression());
   app.use(
     cors({
@@ -175,7 +185,7 @@ export function createApp(deps: ApiDependencies): Express {
    */
   const limitPublic = publicRateLimit(createRateLimiter(db, deps.clock), routeRateRule(config.rateLimits, "public"));
   app.use("/api/v1", markMount, requireDatabase(db), limitPublic, restRoutes(createContext, config.api.bodyLimit));
-  const openApi = buildOpenApiDocument(config.api.publicUrl, deps.version);
+  const openApi = buildOpenApiDocument(deps.version);
   app.get("/openapi.json", requireDatabase(db), limitPublic, (_req, res) => {
     res.json(openApi);
   });

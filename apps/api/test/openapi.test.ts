@@ -66,7 +66,7 @@ describe("OpenAPI and REST", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
-    expect(document.servers).toEqual([{ url: "https://api.pingpilot.example" }]);
+    expect(document.servers).toEqual([{ url: "/" }]);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
         "/api/v1/monitors",
