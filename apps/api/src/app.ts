@@ -28,6 +28,7 @@ import { jsonBody } from "./json-body.ts";
 import { publicRateLimit } from "./public-rate-limit.ts";
 import { pushRoutes } from "./push-routes.ts";
 import { requestInfoOf } from "./request-info.ts";
+import { requestLogLevel } from "./request-log-level.ts";
 import { requireDatabase } from "./require-database.ts";
 import { docsRoutes } from "./rest/docs-routes.ts";
 import { buildOpenApiDocument } from "./rest/openapi-document.ts";
@@ -72,8 +73,12 @@ export function createApp(deps: ApiDependencies): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.api.trustProxy);
 
+  // When each request arrived, for its log line's level (a slow success is not quiet).
+  const arrivedAt = new WeakMap<IncomingMessage, number>();
+  const quietSuccess = config.env === "development";
   // Which process answered: tells PM2 cluster workers apart when debugging. A pid reveals nothing more.
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
+    arrivedAt.set(req, performance.now());
     res.setHeader("x-served-by", String(process.pid));
     next();
   });
@@ -88,8 +93,11 @@ export function createApp(deps: ApiDependencies): Express {
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
       // The one line per request is where a 500's cause is logged (see noteServerError).
-      customLogLevel: (_req, res, error) =>
-        res.statusCode === 503 ? "warn" : error || res.statusCode >= 500 ? "error" : "info",
+      customLogLevel: (req, res, error) => {
+        const started = arrivedAt.get(req);
+        const elapsedMs = started === undefined ? undefined : performance.now() - started;
+        return requestLogLevel(res.statusCode, Boolean(error), elapsedMs, quietSuccess);
+      },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
