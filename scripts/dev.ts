@@ -14,6 +14,7 @@ import { loadConfigOrExit } from "@pingpilot/config";
 import { type SupervisedServer, startEmbeddedDatabase } from "@pingpilot/db";
 import { createLogger } from "@pingpilot/logger";
 import { type RestartBudget, restartBudget } from "./lib/restart-budget.ts";
+import { waitUntilReady } from "./lib/wait-until-ready.ts";
 
 const config = loadConfigOrExit();
 const logger = createLogger({ ...config.log, name: "dev" });
@@ -127,10 +128,18 @@ async function stop(exitCode: number): Promise<void> {
 }
 
 for (const app of ["api", "scheduler"] as const) startApp(app, budget());
-logger.info(
-  { apps: ["api", "scheduler"], api: `http://${config.api.host}:${config.api.port}`, watch },
-  "Ping Pilot is running",
-);
+
+// Said only once the API answers /readyz, so the address it prints already works when it appears.
+const apiHost = config.api.host === "0.0.0.0" || config.api.host === "::" ? "127.0.0.1" : config.api.host;
+const apiUrl = `http://${apiHost.includes(":") ? `[${apiHost}]` : apiHost}:${config.api.port}`;
+const readyBy = Date.now() + 120_000;
+// API_PORT=0 (tests): only the API knows its port, and its "api listening" line says it.
+if (config.api.port !== 0) {
+  void waitUntilReady(`${apiUrl}/readyz`, { shouldGiveUp: () => stopping || Date.now() > readyBy }).then((ready) => {
+    if (ready) logger.info({ apps: ["api", "scheduler"], api: apiUrl, watch }, "Ping Pilot is running");
+    else if (!stopping) logger.warn({ api: apiUrl }, "the API did not answer /readyz within 2 minutes");
+  });
+}
 
 // `on`, not `once`: a second Ctrl-C while stopping must not kill the supervisor with the apps half-stopped.
 process.on("SIGINT", () => void stop(0));

@@ -35,8 +35,8 @@ say "pnpm $pnpm_version"
 
 if command -v go >/dev/null 2>&1; then
   if [ ! -x "$tools/bin/ferretdb" ]; then
-    say "building FerretDB v1.24.2 from the Go module proxy (tools/ferretdb, cached in .tools/bin)"
-    (cd "$root/tools/ferretdb" && go build -trimpath -o "$tools/bin/ferretdb" .) >&2
+    say "building FerretDB v1.24.2 from the Go module proxy (tools/ferretdb, cached in .tools/bin; Go's caches are removed afterwards)"
+    bash "$root/scripts/build-ferretdb.sh" "$tools/bin/ferretdb" >&2
   fi
   say "ferretdb at $tools/bin/ferretdb"
 else

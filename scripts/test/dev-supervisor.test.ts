@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterEach, expect, it, onTestFailed } from "vitest";
 import { readyStatus, type SupervisorProcess, startSupervisor } from "./supervisor-process.ts";
 
@@ -6,8 +7,8 @@ afterEach(async () => {
   for (const supervisor of running.splice(0)) await supervisor.kill();
 });
 
-async function started(args: string[] = []): Promise<SupervisorProcess> {
-  const supervisor = await startSupervisor(args);
+async function started(args: string[] = [], env: Record<string, string> = {}): Promise<SupervisorProcess> {
+  const supervisor = await startSupervisor(args, env);
   running.push(supervisor);
   // The processes' own story is what explains a failure here.
   onTestFailed(() => {
@@ -62,4 +63,31 @@ it("the API killed under `start` is started again and answers", async () => {
   await expect.poll(() => supervisor.last("api listening") !== first, { timeout: 30_000 }).toBe(true);
   await expect.poll(() => readyStatus(apiUrl(supervisor)), { timeout: 30_000, interval: 250 }).toBe(200);
   expect(supervisor.last("api exited unexpectedly")).toBeDefined();
+});
+
+/** A loopback port free when asked (the API needs a known one for the supervisor to poll its /readyz). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+it("`dev` says Ping Pilot is running only once the API answers, with an address that works", async () => {
+  const port = await freePort();
+  const supervisor = await started([], { API_PORT: String(port), API_HOST: "127.0.0.1" });
+  await expect.poll(() => supervisor.last("Ping Pilot is running"), { timeout: 30_000 }).toBeDefined();
+  const messages = supervisor.logs.map((line) => line.msg);
+  expect(messages.indexOf("Ping Pilot is running")).toBeGreaterThan(
+    messages.findIndex((m) => m?.startsWith("api listening")),
+  );
+  const running = supervisor.last("Ping Pilot is running");
+  expect(running?.api).toBe(`http://127.0.0.1:${port}`);
+  expect(await readyStatus(String(running?.api))).toBe(200);
 });

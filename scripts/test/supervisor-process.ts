@@ -23,9 +23,12 @@ export interface SupervisorProcess {
 
 /**
  * `node scripts/dev.ts` in a process group of its own (as a terminal runs it), on a fresh data
- * directory and a free API port, with JSON logs.
+ * directory and a free API port, with JSON logs; `env` adds or overrides variables.
  */
-export async function startSupervisor(args: string[] = []): Promise<SupervisorProcess> {
+export async function startSupervisor(
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<SupervisorProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), "pingpilot-dev-"));
   const child = spawn(process.execPath, [devScript, ...args], {
     env: {
@@ -37,6 +40,7 @@ export async function startSupervisor(args: string[] = []): Promise<SupervisorPr
       PINGPILOT_DATA_DIR: dataDir,
       PINGPILOT_EMBEDDED_DB: "ferretdb",
       ...(process.env.FERRETDB_BIN ? { FERRETDB_BIN: process.env.FERRETDB_BIN } : {}),
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

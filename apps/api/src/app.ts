@@ -11,10 +11,13 @@ import {
   type ResponseControl,
   retryAfterHeaderOf,
   routeRateRule,
+  trpcErrorResponseBody,
 } from "@pingpilot/api";
 import { redactUrl } from "@pingpilot/logger";
 import { metricsHandler } from "@pingpilot/metrics";
+import { TRPCError } from "@trpc/server";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import compression from "compression";
 import cors from "cors";
 import express, { type Express } from "express";
@@ -25,6 +28,7 @@ import { jsonBody } from "./json-body.ts";
 import { publicRateLimit } from "./public-rate-limit.ts";
 import { pushRoutes } from "./push-routes.ts";
 import { requestInfoOf } from "./request-info.ts";
+import { requestLogLevel } from "./request-log-level.ts";
 import { requireDatabase } from "./require-database.ts";
 import { docsRoutes } from "./rest/docs-routes.ts";
 import { buildOpenApiDocument } from "./rest/openapi-document.ts";
@@ -69,8 +73,12 @@ export function createApp(deps: ApiDependencies): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.api.trustProxy);
 
+  // When each request arrived, for its log line's level (a slow success is not quiet).
+  const arrivedAt = new WeakMap<IncomingMessage, number>();
+  const quietSuccess = config.env === "development";
   // Which process answered: tells PM2 cluster workers apart when debugging. A pid reveals nothing more.
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
+    arrivedAt.set(req, performance.now());
     res.setHeader("x-served-by", String(process.pid));
     next();
   });
@@ -85,8 +93,11 @@ export function createApp(deps: ApiDependencies): Express {
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" || req.url === "/metrics" },
       // The one line per request is where a 500's cause is logged (see noteServerError).
-      customLogLevel: (_req, res, error) =>
-        res.statusCode === 503 ? "warn" : error || res.statusCode >= 500 ? "error" : "info",
+      customLogLevel: (req, res, error) => {
+        const started = arrivedAt.get(req);
+        const elapsedMs = started === undefined ? undefined : performance.now() - started;
+        return requestLogLevel(res.statusCode, Boolean(error), elapsedMs, quietSuccess);
+      },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
@@ -97,7 +108,17 @@ export function createApp(deps: ApiDependencies): Express {
       },
     }),
   );
-  app.use(helmet());
+  // Over plain http (development), HSTS and upgrade-insecure-requests would only make browsers try https
+  // that is not there; /docs calls the API itself, so connect-src is this origin.
+  const overHttps = config.api.publicUrl.startsWith("https:");
+  app.use(
+    helmet({
+      strictTransportSecurity: overHttps,
+      contentSecurityPolicy: {
+        directives: { "connect-src": ["'self'"], "upgrade-insecure-requests": overHttps ? [] : null },
+      },
+    }),
+  );
   app.use(compression());
   app.use(
     cors({
@@ -157,6 +178,12 @@ export function createApp(deps: ApiDependencies): Express {
     }),
   );
 
+  // The body parser's refusals on /trpc (not JSON, malformed, too large, too deep) answer in tRPC's own envelope.
+  app.use("/trpc", (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!(error instanceof TRPCError)) return next(error);
+    res.status(getHTTPStatusCodeFromError(error)).set("cache-control", "no-store").json(trpcErrorResponseBody(error));
+  });
+
   /** Heartbeat pings from cron jobs: no login, the token is the secret (see docs/monitors-api.md). */
   app.use("/push", markMount, requireDatabase(db), pushRoutes(createPushPings(deps)));
 
@@ -166,7 +193,7 @@ export function createApp(deps: ApiDependencies): Express {
    */
   const limitPublic = publicRateLimit(createRateLimiter(db, deps.clock), routeRateRule(config.rateLimits, "public"));
   app.use("/api/v1", markMount, requireDatabase(db), limitPublic, restRoutes(createContext, config.api.bodyLimit));
-  const openApi = buildOpenApiDocument(config.api.publicUrl, deps.version);
+  const openApi = buildOpenApiDocument(deps.version);
   app.get("/openapi.json", requireDatabase(db), limitPublic, (_req, res) => {
     res.json(openApi);
   });

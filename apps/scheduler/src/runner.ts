@@ -110,7 +110,10 @@ export function createJobRunner(deps: RunnerDependencies) {
       },
     );
     await locks.release(job.name);
-    log.info({ job: job.name, status: outcome.status, ms: endedAt.getTime() - startedAt.getTime() }, "job finished");
+    // Routine runs (some jobs run every 5 s) are debug in development, where they would bury everything else;
+    // a failed run is logged above as an error whatever the environment.
+    const level = outcome.status === "succeeded" && deps.config.env === "development" ? "debug" : "info";
+    log[level]({ job: job.name, status: outcome.status, ms: endedAt.getTime() - startedAt.getTime() }, "job finished");
     stopTimer?.();
     deps.metrics?.jobRuns.inc({ job: job.name, status: outcome.status });
     if (outcome.status === "failed") await alertIfFailingRepeatedly(job, outcome.error);

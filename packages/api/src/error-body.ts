@@ -50,13 +50,34 @@ export function fieldErrorsOf(error: unknown): FieldErrors | undefined {
 }
 
 /**
+ * A failed validation as one sentence for `message`: the first problem, named by its field
+ * ("email: must be an email address"). Never zod's own message, which is the whole issue array as JSON.
+ * An input missing altogether on /trpc is most often a call without superjson's `{"json": …}` wrapper.
+ */
+export function validationMessageOf(error: ZodError): string {
+  const [first] = error.issues;
+  if (!first) return "Invalid input";
+  if (first.path.length > 0) return `${first.path.map(String).join(".")}: ${first.message}`;
+  if (first.code === "invalid_type" && first.message.endsWith("received undefined")) {
+    return 'Input is missing: send it as {"json": <input>} (tRPC over HTTP with superjson), or use /api/v1';
+  }
+  return first.message;
+}
+
+/** What `message` says: a validation's first problem, a domain rule's own words, "Internal server error". */
+function trpcMessageOf(error: TRPCError, fallback: string): string {
+  if (error.code === "INTERNAL_SERVER_ERROR") return "Internal server error";
+  return error.cause instanceof ZodError ? validationMessageOf(error.cause) : fallback;
+}
+
+/**
  * tRPC's errorFormatter: its envelope with the same code names, field errors and retry hint as the plain
  * body below. Internal errors say only "Internal server error"; no stack, whatever NODE_ENV says.
  */
 export function formatTRPCError({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
   return {
     ...shape,
-    message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+    message: trpcMessageOf(error, shape.message),
     data: {
       code: shape.data.code,
       httpStatus: shape.data.httpStatus,
@@ -98,7 +119,7 @@ function statusAndMessageOf(error: unknown): { status: number; message: string }
   const trpcError = error instanceof TRPCError ? error : domain ? new TRPCError({ code: domain.code }) : undefined;
   if (trpcError) {
     const status = getHTTPStatusCodeFromError(trpcError);
-    if (trpcError.cause instanceof ZodError) return { status, message: "Invalid input" };
+    if (trpcError.cause instanceof ZodError) return { status, message: validationMessageOf(trpcError.cause) };
     return { status, message: domain?.message ?? (status >= 500 ? "Internal server error" : trpcError.message) };
   }
   const http = httpStatusOf(error);

@@ -29,3 +29,4 @@ export {
 export { createRateLimiter, type RateLimiter, type RateLimitRule } from "./rate-limit.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export { type RouteClass, routeRateRule } from "./route-rate-limits.ts";
+export { trpcErrorResponseBody } from "./trpc.ts";

@@ -1,5 +1,7 @@
 import { DatabaseUnavailableError, ForbiddenError } from "@pingpilot/domain";
-import { initTRPC } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
+// tRPC exports no stable way to answer an error raised before it ran; these are what its own handler uses.
+import { getErrorShape, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
 import superjson from "superjson";
 import { authenticate } from "./auth/authenticate.ts";
 import type { Context } from "./context.ts";
@@ -41,6 +43,22 @@ const recordDuration = t.middleware(async ({ ctx, path, type, next }) => {
   ctx.metrics?.trpcProcedureDuration.observe({ procedure: path, type, code }, (performance.now() - started) / 1000);
   return result;
 });
+
+/**
+ * The body tRPC itself answers for `error`, for errors raised before it ran (the JSON body parser on /trpc):
+ * one error shape on /trpc, whichever layer refused the request.
+ */
+export function trpcErrorResponseBody(error: TRPCError): unknown {
+  const shape = getErrorShape({
+    config: t._config,
+    error,
+    type: "unknown",
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  return transformTRPCResponse(t._config, { error: shape });
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -30,34 +30,48 @@ const REFUSAL_LABELS: Record<AddressRefusal, string> = {
 
 /** How a refused name (not an address) is described, and how a self-hoster allows it. */
 function nameRefusal(refusal: AddressRefusal, host: string, suffix: string | undefined): string {
-  if (refusal === "cloud_metadata") return `${host} is a cloud metadata host: not allowed`;
+  if (refusal === "cloud_metadata") {
+    return `${host} is a cloud metadata host: not allowed, and no MONITOR_ADDRESS_ALLOWLIST entry allows it`;
+  }
   const what = refusal === "loopback" ? "a loopback name" : `a special-use name (.${suffix ?? host})`;
   const entry = refusal === "loopback" ? `${host} or 127.0.0.1/32` : `${host} or *.${suffix ?? host}`;
   return `${host} is ${what}, not a public host: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (${entry})`;
 }
 
+/** The allow-list entries that would let this address (reached through `host`) be monitored. */
+function addressRemedy(refusal: AddressRefusal, host: string, address: string): string {
+  // A metadata address is allowed only by its exact entry, never by a range or by a name resolving to it.
+  if (refusal === "cloud_metadata") return `unless MONITOR_ADDRESS_ALLOWLIST lists this exact address (${address})`;
+  const entries = address === host ? address : `${host} or ${address}`;
+  return `unless MONITOR_ADDRESS_ALLOWLIST lists it (${entries}, or a CIDR range around it)`;
+}
+
 /**
  * A monitor may not send traffic to this host or address (SSRF protection). A DomainError with
- * code BAD_REQUEST, so the API edge turns it into a 400 when it is raised on save.
+ * code BAD_REQUEST, so the API edge turns it into a 400 when it is raised on save. `message` says how
+ * to allow it (MONITOR_ADDRESS_ALLOWLIST); `reason` is the short form a check result records on every
+ * run (the same for a refused name, which is never looked up).
  */
 export class AddressNotAllowedError extends DomainError {
   readonly refusal: AddressRefusal;
   readonly host: string;
   readonly address: string | null;
+  readonly reason: string;
 
   /** `suffix`: for a special-use name, the special-use domain it is under (`internal`, `home.arpa`). */
   constructor(refusal: AddressRefusal, host: string, address: string | null, suffix?: string) {
     const what = REFUSAL_LABELS[refusal];
-    const message =
+    const reason =
       address === null
         ? nameRefusal(refusal, host, suffix)
         : address === host
           ? `${address} is ${what}: not allowed`
           : `${host} resolves to ${address}, ${what}: not allowed`;
-    super("BAD_REQUEST", message);
+    super("BAD_REQUEST", address === null ? reason : `${reason} ${addressRemedy(refusal, host, address)}`);
     this.refusal = refusal;
     this.host = host;
     this.address = address;
+    this.reason = reason;
   }
 }
 

@@ -70,7 +70,7 @@ export function describeCheckError(error: unknown, timeoutMs: number): CheckFail
   for (const item of chain) {
     if (item instanceof CheckTimeoutError) return { reason: item.message, errorCode: "timeout" };
     if (item instanceof CheckCancelledError) return { reason: item.message, errorCode: "cancelled" };
-    if (item instanceof AddressNotAllowedError) return { reason: item.message, errorCode: "address_not_allowed" };
+    if (item instanceof AddressNotAllowedError) return { reason: item.reason, errorCode: "address_not_allowed" };
     if (item instanceof HostResolutionError) return { reason: item.message, errorCode: "dns" };
     if (item instanceof RedirectError) {
       return { reason: item.message, errorCode: item.tooMany ? "too_many_redirects" : "protocol" };

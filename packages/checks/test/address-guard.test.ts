@@ -105,6 +105,30 @@ describe("address guard", () => {
     });
   });
 
+  it("every refused address says which MONITOR_ADDRESS_ALLOWLIST entry would allow it", async () => {
+    expect(() => vetAddress("10.0.0.1", strict)).toThrow(
+      "10.0.0.1 is a private address: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (10.0.0.1, or a CIDR range around it)",
+    );
+    expect(() => vetAddress("127.0.0.1", strict)).toThrow(
+      /127\.0\.0\.1 is a loopback address: .*MONITOR_ADDRESS_ALLOWLIST/,
+    );
+    expect(() => vetAddress("169.254.169.254", strict)).toThrow(
+      "169.254.169.254 is a cloud metadata address: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists this exact address (169.254.169.254)",
+    );
+    const policy = createAddressPolicy({ lookup: table({ "internal.example.com": ["10.0.0.5"] }) });
+    await expect(resolveVettedAddresses("internal.example.com", policy)).rejects.toThrow(
+      "internal.example.com resolves to 10.0.0.5, a private address: not allowed unless MONITOR_ADDRESS_ALLOWLIST lists it (internal.example.com or 10.0.0.5, or a CIDR range around it)",
+    );
+    await expect(resolveVettedAddresses("metadata.google.internal", strict)).rejects.toThrow(
+      /MONITOR_ADDRESS_ALLOWLIST/,
+    );
+  });
+
+  it("a check result's reason stays the short refusal, without the allow-list advice", () => {
+    const error = new AddressNotAllowedError("private", "10.0.0.1", "10.0.0.1");
+    expect(error.reason).toBe("10.0.0.1 is a private address: not allowed");
+  });
+
   it("refuses cloud metadata host names by name", async () => {
     await expect(resolveVettedAddresses("metadata.google.internal", strict)).rejects.toThrow(
       "metadata.google.internal is a cloud metadata host: not allowed",

@@ -8,11 +8,18 @@ const production = {
 };
 
 describe("metrics configuration", () => {
-  it("serves no separate metrics servers unless a port is set", () => {
-    const config = loadConfig({});
-    expect(config.metrics.api.port).toBeUndefined();
-    expect(config.metrics.scheduler.port).toBeUndefined();
-    expect(config.metrics.api.host).toBe("127.0.0.1");
+  it("serves no separate metrics servers unless a port is set, outside development", () => {
+    for (const config of [loadConfig({ NODE_ENV: "test" }), loadConfig(production)]) {
+      expect(config.metrics.api.port).toBeUndefined();
+      expect(config.metrics.scheduler.port).toBeUndefined();
+      expect(config.metrics.api.host).toBe("127.0.0.1");
+    }
+  });
+
+  it("in development the scheduler's metrics are on loopback port 9474 unless told otherwise", () => {
+    expect(loadConfig({}).metrics.scheduler).toEqual({ host: "127.0.0.1", port: 9474 });
+    expect(loadConfig({ SCHEDULER_METRICS_PORT: "9999" }).metrics.scheduler.port).toBe(9999);
+    expect(loadConfig({}).metrics.api.port).toBeUndefined();
   });
 
   it("each PM2 instance gets its own metrics port: the base port plus NODE_APP_INSTANCE", () => {

@@ -8,7 +8,7 @@ export const metricsEnvShape = {
   /** Internal port for the API's /metrics (each PM2 cluster worker adds its NODE_APP_INSTANCE). */
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
-  /** The scheduler's own metrics endpoint; none when unset. */
+  /** The scheduler's own metrics endpoint; none when unset, except in development (9474). */
   SCHEDULER_METRICS_PORT: port.optional(),
   SCHEDULER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Set by PM2 for each instance of an app (0, 1, …); offsets the metrics ports. */
@@ -42,11 +42,25 @@ function instancePort(base: number | undefined, instance: number | undefined): n
   return base + (instance ?? 0);
 }
 
+/**
+ * The scheduler has no HTTP port of its own, so without SCHEDULER_METRICS_PORT its metrics are not
+ * reachable at all: in development it serves them on the documented default port (on SCHEDULER_METRICS_HOST,
+ * loopback unless set), so `curl 127.0.0.1:9474/metrics` works out of the box.
+ */
+const SCHEDULER_DEVELOPMENT_METRICS_PORT = 9474;
+
+function schedulerDevelopmentPort(nodeEnv: NodeEnv): number | undefined {
+  return nodeEnv === "development" ? SCHEDULER_DEVELOPMENT_METRICS_PORT : undefined;
+}
+
 export function metricsConfigFrom(e: MetricsEnv): MetricsConfig {
   return {
     token: e.METRICS_TOKEN,
     servedOnApiPort: e.METRICS_TOKEN !== undefined || e.NODE_ENV !== "production",
     api: { host: e.METRICS_HOST, port: instancePort(e.METRICS_PORT, e.NODE_APP_INSTANCE) },
-    scheduler: { host: e.SCHEDULER_METRICS_HOST, port: instancePort(e.SCHEDULER_METRICS_PORT, e.NODE_APP_INSTANCE) },
+    scheduler: {
+      host: e.SCHEDULER_METRICS_HOST,
+      port: instancePort(e.SCHEDULER_METRICS_PORT ?? schedulerDevelopmentPort(e.NODE_ENV), e.NODE_APP_INSTANCE),
+    },
   };
 }

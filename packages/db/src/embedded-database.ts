@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "@pingpilot/logger";
 import mongoose from "mongoose";
+import { ferretdbServerName } from "./ferretdb-server-name.ts";
 
 export type EmbeddedChoice = "auto" | "mongod" | "ferretdb";
 
@@ -196,7 +197,7 @@ export async function startFerretdb(
     await stopChild(child);
     throw error;
   }
-  return { uri, port, server: "FerretDB v1.24.2 (SQLite)", child, stop: () => stopChild(child) };
+  return { uri, port, server: `${ferretdbServerName(undefined)} (SQLite)`, child, stop: () => stopChild(child) };
 }
 
 async function startMongod(dataDir: string, persistent: boolean) {

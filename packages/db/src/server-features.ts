@@ -1,5 +1,6 @@
 import type { Logger } from "@pingpilot/logger";
 import type { Database } from "./connect-database.ts";
+import { ferretdbServerName } from "./ferretdb-server-name.ts";
 
 export interface ServerFeatures {
   /** "MongoDB 8.0.4", "FerretDB v1.24.2 (MongoDB 7.0.77 wire)". */
@@ -16,7 +17,9 @@ export async function detectServerFeatures(db: Database): Promise<ServerFeatures
   const info = (await admin.command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
   const ferretdb = typeof info.ferretdbVersion === "string";
   return {
-    server: ferretdb ? `FerretDB ${info.ferretdbVersion} (MongoDB ${info.version} wire)` : `MongoDB ${info.version}`,
+    server: ferretdb
+      ? `${ferretdbServerName(info.ferretdbVersion)} (MongoDB ${info.version} wire)`
+      : `MongoDB ${info.version}`,
     ferretdb,
     ttlIndexes: !ferretdb,
   };

@@ -61,6 +61,12 @@ describe("monitor configuration", () => {
     expect(heartbeat).toMatchObject({ graceSeconds: 300, schedule: { timezone: "Europe/Paris" } });
   });
 
+  it("an interval below the minimum blames only the interval, not the timeout the caller never sent", () => {
+    expect(issuesOf({ ...http, intervalSeconds: 5 })).toEqual({
+      intervalSeconds: [expect.stringMatching(/20/)],
+    });
+  });
+
   it("refuses non-HTTP URLs and URLs with credentials", () => {
     expect(issuesOf({ ...http, url: "ftp://example.com/" }).url).toBeDefined();
     expect(issuesOf({ ...http, url: "https://user:secret@example.com/" }).url?.[0]).toMatch(/credentials/);

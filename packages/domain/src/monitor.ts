@@ -66,7 +66,12 @@ export const monitorConfigSchema = z
   .discriminatedUnion("type", [httpMonitorSchema, tcpMonitorSchema, dnsMonitorSchema, heartbeatMonitorSchema])
   .superRefine((config, ctx) => {
     if (config.type === "heartbeat") return;
-    if (config.timeoutMs > config.intervalSeconds * 1000) {
+    // A rule between two fields says nothing useful while either is already wrong on its own: an interval of
+    // 5 s would otherwise also blame the default timeout, a field the caller never sent.
+    const fieldAlreadyWrong = ctx.issues.some((issue) =>
+      ["intervalSeconds", "timeoutMs"].includes(String(issue.path?.[0])),
+    );
+    if (!fieldAlreadyWrong && config.timeoutMs > config.intervalSeconds * 1000) {
       ctx.addIssue({ code: "custom", path: ["timeoutMs"], message: "must not be longer than the interval" });
     }
     if (config.type === "http") {

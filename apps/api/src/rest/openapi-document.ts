@@ -152,7 +152,7 @@ function pushPath(summary: string, description: string, extra: JsonSchema[] = []
 }
 
 /** openapi.json: the REST operations and the push endpoint, from the same zod schemas the API validates with. */
-export function buildOpenApiDocument(publicUrl: string, version: string): JsonSchema {
+export function buildOpenApiDocument(version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const operation of restOperations) {
     const path = `/api/v1${operation.path}`;
@@ -179,7 +179,9 @@ export function buildOpenApiDocument(publicUrl: string, version: string): JsonSc
       description:
         "Monitors, their results and statistics, and the heartbeat push endpoint. TypeScript callers should prefer the typed tRPC client (@pingpilot/client); this REST surface is for everything else.",
     },
-    servers: [{ url: publicUrl }],
+    // Relative: Swagger UI's "Try it out" then calls the origin /docs was opened at (127.0.0.1 or localhost,
+    // behind a proxy or not), which the docs page's CSP (connect-src 'self') allows.
+    servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }, { apiKey: [] }],
     tags: [
       { name: "monitors", description: "The signed-in caller's monitors" },
