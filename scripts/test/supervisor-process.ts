@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,16 +66,40 @@ export async function startSupervisor(
       for (const line of logs) {
         for (const pid of [line.pid, line.serverPid]) if (typeof pid === "number") pids.add(pid);
       }
-      for (const pid of pids) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
+      // Under `dev` an app's logged pid is a child of its `node --watch` watcher: the group (the watcher's
+      // pid) goes too, or the watcher would start the app again after the test.
+      const groups = new Set([...pids].map(processGroupOf).filter((group) => group !== undefined));
+      for (const group of groups) signal(-group);
+      for (const pid of pids) signal(pid);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The process group of a running process (Linux `/proc`), undefined when it is gone. */
+function groupOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (comm) state ppid pgrp …": comm may hold spaces, so count fields after its closing parenthesis.
+    const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+    return Number.isInteger(group) && group > 1 ? group : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A group of the supervisor's own (never the test runner's). */
+function processGroupOf(pid: number): number | undefined {
+  const group = groupOf(pid);
+  return group === groupOf(process.pid) ? undefined : group;
+}
+
+function signal(target: number): void {
+  try {
+    process.kill(target, "SIGKILL");
+  } catch {
+    // already gone
+  }
 }
 
 /** GET /readyz's status, or 0 when nothing answers. */
