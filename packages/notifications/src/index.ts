@@ -21,6 +21,7 @@ export { type ChannelSettings, channelDefinition, channelRegistry } from "./chan
 export { type ChannelTransports, createChannelTransports, sendThrough } from "./channels/channel-transports.ts";
 export { defaultChannelIds, unknownChannelIds } from "./channels/default-channel-ids.ts";
 export { discordMessage } from "./channels/discord/discord-transport.ts";
+export { DELIVERY_ID_HEADER } from "./channels/post-delivery.ts";
 export { resolveTarget, settingsOfChannel } from "./channels/resolve-settings.ts";
 export { slackMessage } from "./channels/slack/slack-transport.ts";
 export { channelTransportsFromConfig } from "./channels/transports-from-config.ts";
@@ -28,7 +29,6 @@ export { NOTIFICATIONS_USER_AGENT } from "./channels/vetted-post.ts";
 export { newWebhookSecret } from "./channels/webhook/webhook-channel.ts";
 export { webhookEventTypes, webhookPayload } from "./channels/webhook/webhook-payload.ts";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "./channels/webhook/webhook-signature.ts";
-export { DELIVERY_ID_HEADER } from "./channels/webhook/webhook-transport.ts";
 // Email: the sender and every email's layout.
 export {
   createEmailSender,

@@ -1,10 +1,9 @@
-import type { AddressPolicy } from "@pingpilot/checks";
-import type { Clock, Notification } from "@pingpilot/domain";
+import type { Notification } from "@pingpilot/domain";
 import { truncate } from "../../render/format.ts";
 import { summarize, type Tone } from "../../render/notification-summary.ts";
 import type { RenderContext } from "../../render/render-context.ts";
 import type { ChannelTransport } from "../channel.ts";
-import { postJson } from "../vetted-post.ts";
+import { type HttpChannelDeps, postDelivery } from "../post-delivery.ts";
 
 /** What a discord channel sends with (read from its stored config at send time). */
 export interface DiscordSettings {
@@ -40,22 +39,16 @@ export function discordMessage(notification: Notification, context: RenderContex
 }
 
 /** A Discord webhook (`https://discord.com/api/webhooks/…`). Discord cannot deduplicate retries. */
-export function discordTransport(deps: {
-  policy: AddressPolicy;
-  clock: Clock;
-  context: RenderContext;
-  userAgent: string;
-}): ChannelTransport<DiscordSettings> {
+export function discordTransport(deps: HttpChannelDeps): ChannelTransport<DiscordSettings> {
   return {
     type: "discord",
     send(settings, request) {
-      return postJson(settings.url, JSON.stringify(discordMessage(request.notification, deps.context)), {
-        policy: deps.policy,
-        timeoutMs: request.timeoutMs,
-        nowMs: deps.clock.now().getTime(),
-        ...(request.signal ? { signal: request.signal } : {}),
-        headers: { "user-agent": deps.userAgent, "x-pingpilot-delivery-id": request.deliveryId },
-      });
+      return postDelivery(
+        settings.url,
+        JSON.stringify(discordMessage(request.notification, deps.context)),
+        deps,
+        request,
+      );
     },
   };
 }

@@ -1,10 +1,9 @@
-import type { AddressPolicy } from "@pingpilot/checks";
-import type { Clock, Notification } from "@pingpilot/domain";
+import type { Notification } from "@pingpilot/domain";
 import { truncate } from "../../render/format.ts";
 import { summarize, type Tone } from "../../render/notification-summary.ts";
 import type { RenderContext } from "../../render/render-context.ts";
 import type { ChannelTransport } from "../channel.ts";
-import { postJson } from "../vetted-post.ts";
+import { type HttpChannelDeps, postDelivery } from "../post-delivery.ts";
 
 /** What a slack channel sends with (read from its stored config at send time). */
 export interface SlackSettings {
@@ -47,22 +46,16 @@ export function slackMessage(notification: Notification, context: RenderContext)
 }
 
 /** A Slack incoming webhook (`https://hooks.slack.com/services/…`). Slack cannot deduplicate retries. */
-export function slackTransport(deps: {
-  policy: AddressPolicy;
-  clock: Clock;
-  context: RenderContext;
-  userAgent: string;
-}): ChannelTransport<SlackSettings> {
+export function slackTransport(deps: HttpChannelDeps): ChannelTransport<SlackSettings> {
   return {
     type: "slack",
     send(settings, request) {
-      return postJson(settings.url, JSON.stringify(slackMessage(request.notification, deps.context)), {
-        policy: deps.policy,
-        timeoutMs: request.timeoutMs,
-        nowMs: deps.clock.now().getTime(),
-        ...(request.signal ? { signal: request.signal } : {}),
-        headers: { "user-agent": deps.userAgent, "x-pingpilot-delivery-id": request.deliveryId },
-      });
+      return postDelivery(
+        settings.url,
+        JSON.stringify(slackMessage(request.notification, deps.context)),
+        deps,
+        request,
+      );
     },
   };
 }
